@@ -1,0 +1,107 @@
+// Gazetteer: lists of known entities with canonical ids, aliases and attributes,
+// compiled into one immutable dictionary that is matched in ONE pass over the
+// NFKC-casefolded text of a sentence.
+//
+// Sources are TSV or JSONL files (format in docs/gazetteers.md):
+//   TSV:   id <TAB> type <TAB> name <TAB> aliases (|-separated) <TAB> attributes (k=v;k=v)
+//          optional further columns are ignored; '#' starts a comment line.
+//   JSONL: {"id","type","name","aliases":[...],"lang","external_ids":{...},
+//           "attributes":{...},"priority":N}
+// Every name and alias goes through the same text::Normalizer (kNfkcCasefold)
+// that runs over input text.
+//
+// Matching (GazetteerMatcher::Match):
+//   * A match may start only where a word may start: at the start of the text or
+//     after a non-word character (see segment::IsWordChar). Names are walked in a
+//     byte trie from each such start, so the cost is linear in the text times the
+//     (short) walk depth, independent of the number of entries.
+//   * End boundary by script of the name's last character:
+//       Latin/digit/other: the next character must not be a word character,
+//         except that a possessive 's / ’s may follow (Meta's), and except that
+//         Hangul may follow when it forms a particle chain (TSMC는, Meta가).
+//       Hangul: the rest of the eojeol (the run of word characters after the
+//         name) must be empty or a particle chain agreeing with the name's last
+//         syllable (segment::ParticleSet::IsChain). 메타가 → 메타 + "가";
+//         메타버스 → nothing; 인도로 → 인도 + "로"; 인도하는 → nothing.
+//   * Every surface form that matches at a start is reported (all lengths, all
+//     entries sharing the surface form); choosing among overlapping candidates
+//     is the overlap policy's job (resolve/overlap.h), which needs the losers.
+#ifndef RELATA_GAZETTEER_GAZETTEER_H_
+#define RELATA_GAZETTEER_GAZETTEER_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "segment/particles.h"
+#include "text/normalizer.h"
+
+namespace relata::gazetteer {
+
+struct Entry {
+  std::string id;    // canonical id, e.g. "company:samsung-electronics"; unique
+  std::string type;  // person, company, organization, place, ... (lowercase)
+  std::string name;  // the label
+  std::vector<std::string> aliases;
+  std::string lang;  // optional
+  std::map<std::string, std::string> external_ids;  // e.g. {"wikidata": "Q..."}
+  std::map<std::string, std::string> attributes;    // e.g. title, organization, parent
+  int priority = 0;
+  std::string origin;  // "file:line", for explain and error messages
+};
+
+struct GazetteerMatch {
+  size_t begin = 0;       // byte offsets into the matched (casefolded) text
+  size_t end = 0;         // end of the name
+  size_t particle_end = 0;  // end of the particle chain (== end when none)
+  uint32_t entry = 0;     // index into Gazetteer::entries()
+};
+
+class Gazetteer {
+ public:
+  Gazetteer();
+  Gazetteer(Gazetteer&&) noexcept;
+  Gazetteer& operator=(Gazetteer&&) noexcept;
+  ~Gazetteer();
+
+  const std::vector<Entry>& entries() const;
+  // Index of the entry with canonical id `id`, or -1.
+  int64_t Find(const std::string& id) const;
+  // Entries that have `surface` (normalized with kNfkcCasefold) as name or alias.
+  std::vector<uint32_t> Lookup(std::string_view normalized_surface) const;
+
+  // Appends every match in `folded` (NFKC-casefolded text, see above) to `*out`,
+  // ordered by begin, then end. Never fails.
+  void Match(std::string_view folded, const segment::ParticleSet& particles,
+             std::vector<GazetteerMatch>* out) const;
+
+ private:
+  friend class GazetteerBuilder;
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+};
+
+class GazetteerBuilder {
+ public:
+  GazetteerBuilder();
+  ~GazetteerBuilder();
+  // Parses a .tsv or .jsonl file (by extension) and adds its entries. Errors name
+  // file:line. A duplicate id across or within files is an error naming both places.
+  Status AddFile(const std::string& path);
+  Status AddText(std::string_view content, const std::string& file_name, bool jsonl);
+  Status Add(Entry entry);
+  // Normalizes every name and alias with `normalizer` and builds the trie.
+  StatusOr<Gazetteer> Build(const text::Normalizer& normalizer);
+
+ private:
+  std::vector<Entry> entries_;
+  std::map<std::string, std::string> id_origin_;
+};
+
+}  // namespace relata::gazetteer
+
+#endif  // RELATA_GAZETTEER_GAZETTEER_H_

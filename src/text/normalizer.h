@@ -1,0 +1,60 @@
+// Normalizer: the one normalization that both input text and gazetteer entries go
+// through, so that "ＳＡＭＳＵＮＧ", "Samsung" and "samsung" meet, and decomposed
+// Hangul jamo meet precomposed syllables. Every normalized string comes with an
+// OffsetMap back to the bytes it was made from.
+//
+// Forms:
+//   kNfkc          ICU NFKC. Case is kept: entity and relation rules run on this
+//                  form (sentence-initial capitals, "Inc.", "Mr." need case), and
+//                  fullwidth digits, ㈜ → (주), ligatures are unfolded for them.
+//   kNfkcCasefold  ICU NFKC_Casefold: the gazetteer matches on this form.
+// Both forms also turn every Unicode white space character other than \n into an
+// ASCII space (\n is kept: zones and sentences are line-aware) — a non-breaking
+// space between a name's words must not stop a match.
+//
+// Thread-safety: a Normalizer is immutable after Create() and may be shared.
+#ifndef RELATA_TEXT_NORMALIZER_H_
+#define RELATA_TEXT_NORMALIZER_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "text/offset_map.h"
+
+namespace relata::text {
+
+enum class NormalForm { kNfkc, kNfkcCasefold };
+
+struct NormalizedText {
+  std::string text;  // valid UTF-8
+  OffsetMap map;     // normalized byte offsets <-> source byte offsets
+};
+
+class Normalizer {
+ public:
+  static StatusOr<Normalizer> Create(NormalForm form);
+  Normalizer(Normalizer&&) noexcept;
+  Normalizer& operator=(Normalizer&&) noexcept;
+  ~Normalizer();
+
+  // `source` must be valid UTF-8. Offsets in the returned map are relative to
+  // `source` (a caller normalizing one sentence adds the sentence's start).
+  NormalizedText Normalize(std::string_view source) const;
+
+  // Convenience for gazetteer entries and rule examples: the text only.
+  std::string NormalizeString(std::string_view source) const;
+
+  NormalForm form() const { return form_; }
+
+ private:
+  Normalizer() = default;
+  struct Rep;
+  std::unique_ptr<Rep> rep_;
+  NormalForm form_ = NormalForm::kNfkc;
+};
+
+}  // namespace relata::text
+
+#endif  // RELATA_TEXT_NORMALIZER_H_
