@@ -8,9 +8,10 @@
 //                  form (sentence-initial capitals, "Inc.", "Mr." need case), and
 //                  fullwidth digits, ㈜ → (주), ligatures are unfolded for them.
 //   kNfkcCasefold  ICU NFKC_Casefold: the gazetteer matches on this form.
-// Both forms also turn every Unicode white space character other than \n into an
-// ASCII space (\n is kept: zones and sentences are line-aware) — a non-breaking
-// space between a name's words must not stop a match.
+// White space: NFKC itself turns NBSP, U+2000..U+200A and the ideographic space
+// U+3000 into U+0020; on top of that ASCII tab, CR, VT and FF become spaces byte
+// for byte (\n is kept) — a non-breaking space or a tab between a name's words
+// must not stop a match.
 //
 // Thread-safety: a Normalizer is immutable after Create() and may be shared.
 #ifndef RELATA_TEXT_NORMALIZER_H_
