@@ -33,16 +33,9 @@ bool IsNameBoundary(std::string_view text, size_t begin, size_t end, const Parti
   const char32_t last = PreviousCodePoint(text, end, nullptr);
   int len = 0;
   const char32_t next = text::DecodeAt(text, end, &len);
-  if (!IsWordChar(last) || !IsWordChar(next)) {
-    // Possessive after a Latin-final name: Meta's, Meta’s.
-    if (!IsHangulSyllable(last) && (next == '\'' || next == U'\u2019') && end + len < text.size() &&
-        (text[end + len] == 's' || text[end + len] == 'S')) {
-      size_t after = end + len + 1;
-      int l2 = 0;
-      if (after == text.size() || !IsWordChar(text::DecodeAt(text, after, &l2))) *particle_end = end;
-    }
-    return true;
-  }
+  // A non-word character on either side ends the name; this covers the
+  // possessive (Meta's: the apostrophe is not a word character).
+  if (!IsWordChar(last) || !IsWordChar(next)) return true;
 
   // The rest of the eojeol: the run of word characters after the name.
   size_t rest_end = end;
