@@ -1,0 +1,356 @@
+#include "pipeline/pipeline.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+#include "resolve/overlap.h"
+#include "segment/sentences.h"
+
+#ifndef RELATA_DEFAULT_DATA_DIR
+#define RELATA_DEFAULT_DATA_DIR "."
+#endif
+
+namespace relata::pipeline {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Files under each path with one of `extensions`, directories walked
+// recursively; sorted so that load order (and so ids and output) is stable.
+StatusOr<std::vector<std::string>> CollectFiles(const std::vector<std::string>& paths,
+                                                const std::vector<std::string>& extensions) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        const std::string ext = it->path().extension().string();
+        if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end()) {
+          found.push_back(it->path().string());
+        }
+      }
+      if (ec) return Status::IoError(p + ": " + ec.message());
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      out.push_back(p);
+    } else {
+      return Status::NotFound(p + ": no such file or directory");
+    }
+  }
+  return out;
+}
+
+segment::SentenceSplitter* SplitterFor(const std::string& lang, Status* status) {
+  thread_local std::map<std::string, std::unique_ptr<segment::SentenceSplitter>> cache;
+  auto it = cache.find(lang);
+  if (it != cache.end()) return it->second.get();
+  StatusOr<segment::SentenceSplitter> s = segment::SentenceSplitter::Create(lang);
+  if (!s.ok()) {
+    *status = s.status();
+    return nullptr;
+  }
+  auto owned = std::make_unique<segment::SentenceSplitter>(std::move(s).value());
+  segment::SentenceSplitter* raw = owned.get();
+  cache.emplace(lang, std::move(owned));
+  return raw;
+}
+
+bool IsIsoDate(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (d[i] < '0' || d[i] > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string DefaultDataDir() {
+  const char* env = std::getenv("RELATA_DATA_DIR");
+  if (env != nullptr && *env != '\0') return env;
+  return RELATA_DEFAULT_DATA_DIR;
+}
+
+graph::Offsets OffsetsOf(const text::SourceText& source, ByteSpan span) {
+  text::Position a = source.PositionAt(span.begin);
+  text::Position b = source.PositionAt(span.end);
+  graph::Offsets o;
+  o.start = a.cp;
+  o.end = b.cp;
+  o.byte_start = a.byte;
+  o.byte_end = b.byte;
+  o.utf16_start = a.utf16;
+  o.utf16_end = b.utf16;
+  return o;
+}
+
+struct Pipeline::Rep {
+  PipelineOptions options;
+  rules::RuleSet rules;
+  gazetteer::Gazetteer gazetteer;
+  std::unique_ptr<text::Normalizer> nfkc;
+  std::unique_ptr<text::Normalizer> folder;
+};
+
+Pipeline::Pipeline() : rep_(std::make_unique<Rep>()) {}
+Pipeline::Pipeline(Pipeline&&) noexcept = default;
+Pipeline& Pipeline::operator=(Pipeline&&) noexcept = default;
+Pipeline::~Pipeline() = default;
+
+const rules::RuleSet& Pipeline::rules() const { return rep_->rules; }
+const gazetteer::Gazetteer& Pipeline::gazetteer() const { return rep_->gazetteer; }
+
+StatusOr<Pipeline> Pipeline::Create(const PipelineOptions& options) {
+  Pipeline p;
+  p.rep_->options = options;
+  if (!options.date.empty() && !IsIsoDate(options.date)) {
+    return Status::InvalidArgument("--date must be YYYY-MM-DD, got '" + options.date + "'");
+  }
+  if (options.lang != "auto" && options.lang != "ko" && options.lang != "en") {
+    return Status::InvalidArgument("--lang must be ko, en or auto, got '" + options.lang + "'");
+  }
+  StatusOr<text::Normalizer> nfkc = text::Normalizer::Create(text::NormalForm::kNfkc);
+  if (!nfkc.ok()) return nfkc.status();
+  StatusOr<text::Normalizer> folder = text::Normalizer::Create(text::NormalForm::kNfkcCasefold);
+  if (!folder.ok()) return folder.status();
+  p.rep_->nfkc = std::make_unique<text::Normalizer>(std::move(nfkc).value());
+  p.rep_->folder = std::make_unique<text::Normalizer>(std::move(folder).value());
+
+  const std::string data = DefaultDataDir();
+  std::vector<std::string> rule_paths = options.rule_paths;
+  if (rule_paths.empty()) rule_paths.push_back(data + "/rules");
+  StatusOr<rules::RuleSet> rules = rules::RuleSet::Load(rule_paths);
+  if (!rules.ok()) return rules.status();
+  p.rep_->rules = std::move(rules).value();
+
+  std::vector<std::string> gaz_paths = options.gazetteer_paths;
+  if (gaz_paths.empty()) gaz_paths.push_back(data + "/gazetteers");
+  gaz_paths.insert(gaz_paths.end(), options.extra_gazetteers.begin(), options.extra_gazetteers.end());
+  StatusOr<std::vector<std::string>> files = CollectFiles(gaz_paths, {".tsv", ".jsonl"});
+  if (!files.ok()) return files.status();
+  gazetteer::GazetteerBuilder builder;
+  for (const std::string& f : *files) RELATA_RETURN_IF_ERROR(builder.AddFile(f));
+  StatusOr<gazetteer::Gazetteer> gaz = builder.Build(*p.rep_->folder);
+  if (!gaz.ok()) return gaz.status();
+  p.rep_->gazetteer = std::move(gaz).value();
+  return p;
+}
+
+StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
+  Analysis a;
+  text::DecodeOptions decode;
+  decode.lenient = rep_->options.lenient;
+  StatusOr<text::SourceText> source = text::SourceText::Decode(doc.bytes, decode, &a.warnings);
+  if (!source.ok()) return source.status();
+  a.source = std::move(source).value();
+  const std::string& text = a.source.utf8();
+
+  a.lang = doc.lang;
+  if (a.lang.empty() || a.lang == "auto") a.lang = rep_->options.lang;
+  if (a.lang.empty() || a.lang == "auto") a.lang = segment::DetectLanguage(text);
+
+  a.zones = segment::FindZones(text, rep_->rules, a.lang);
+  if (!doc.date.empty()) {
+    a.date = doc.date;
+    a.date_source = "input";
+  } else if (!a.zones.date.empty()) {
+    a.date = a.zones.date;
+    a.date_source = "zone";
+  } else if (!rep_->options.date.empty()) {
+    a.date = rep_->options.date;
+    a.date_source = "option";
+  }
+
+  Status status;
+  segment::SentenceSplitter* splitter = SplitterFor(a.lang, &status);
+  if (splitter == nullptr) return status;
+  std::vector<ByteSpan> spans;
+  for (const ByteSpan& body : a.zones.body) splitter->Split(text, body, &spans);
+
+  const segment::ParticleSet& particles = rep_->rules.particles();
+  std::vector<gazetteer::GazetteerMatch> gaz_matches;
+  std::vector<rules::EntityMatch> rule_matches;
+  const auto& entries = rep_->gazetteer.entries();
+  std::string last_absolute_date;
+  for (size_t s = 0; s < spans.size(); ++s) {
+    SentenceAnalysis sa;
+    sa.span = spans[s];
+    std::string_view sentence(text.data() + sa.span.begin, sa.span.size());
+    sa.folded = rep_->folder->Normalize(sentence);
+    sa.nfkc = rep_->nfkc->Normalize(sentence);
+
+    std::vector<Candidate> candidates;
+    // Offsets of the particle are mapped like the name's, so the particle text
+    // is the original's, not the normalized form's.
+    auto particle_of = [&](const text::NormalizedText& n, size_t end, size_t particle_end) {
+      if (particle_end <= end) return std::string();
+      ByteSpan p = n.map.ToSource({end, particle_end});
+      return std::string(sentence.substr(p.begin, p.size()));
+    };
+    gaz_matches.clear();
+    rep_->gazetteer.Match(sa.folded.text, particles, &gaz_matches);
+    for (const gazetteer::GazetteerMatch& g : gaz_matches) {
+      const gazetteer::Entry& e = entries[g.entry];
+      Candidate c;
+      ByteSpan local = sa.folded.map.ToSource({g.begin, g.end});
+      c.span = {sa.span.begin + local.begin, sa.span.begin + local.end};
+      c.type = e.type;
+      c.source = MentionSource::kGazetteer;
+      c.source_id = e.id;
+      c.canonical_id = e.id;
+      c.particle = particle_of(sa.folded, g.end, g.particle_end);
+      c.priority = e.priority;
+      candidates.push_back(std::move(c));
+    }
+    rule_matches.clear();
+    rep_->rules.MatchEntities(sa.nfkc.text, a.lang, &rule_matches);
+    for (rules::EntityMatch& r : rule_matches) {
+      Candidate c;
+      ByteSpan local = sa.nfkc.map.ToSource({r.begin, r.end});
+      c.span = {sa.span.begin + local.begin, sa.span.begin + local.end};
+      c.type = r.type;
+      c.source = MentionSource::kRule;
+      c.source_id = r.rule_id;
+      c.particle = particle_of(sa.nfkc, r.end, r.particle_end);
+      c.priority = r.priority;
+      c.attributes = std::move(r.attributes);
+      candidates.push_back(std::move(c));
+    }
+    std::vector<Mention> chosen = resolve::ChooseMentions(std::move(candidates), s);
+    for (Mention& m : chosen) {
+      if (m.candidate.type != "date") continue;
+      auto& attrs = m.candidate.attributes;
+      auto anchor = attrs.find("anchor");
+      const bool previous = anchor != attrs.end() && anchor->second == "previous";
+      std::string value = rules::NormalizeDate(attrs, previous && !last_absolute_date.empty() ? last_absolute_date
+                                                                                              : a.date);
+      if (!value.empty()) {
+        attrs["value"] = value;
+        if (!attrs.count("relative")) last_absolute_date = value;
+      }
+    }
+    for (Mention& m : chosen) a.mentions.push_back(std::move(m));
+    a.sentences.push_back(std::move(sa));
+  }
+
+  std::vector<resolve::SentenceView> views;
+  std::vector<relations::SentenceText> texts;
+  for (const SentenceAnalysis& sa : a.sentences) {
+    views.push_back({sa.span, &sa.folded});
+    texts.push_back({sa.span, &sa.nfkc});
+  }
+  resolve::EntityResolver resolver(&rep_->gazetteer, rep_->folder.get(), &particles);
+  a.resolution = resolver.Resolve(text, views, &a.mentions);
+  a.facts = relations::ExtractFacts(rep_->rules, a.lang, texts, a.mentions);
+  return a;
+}
+
+graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) const {
+  const std::string doc_id = doc.id.empty() ? "doc" : doc.id;
+  graph::FactGraph g(doc_id);
+  auto& meta = g.metadata();
+  meta["relata_version"] = RELATA_VERSION;
+  meta["lang"] = a.lang;
+  if (!a.date.empty()) meta["date"] = a.date;
+  if (!a.date_source.empty()) meta["date_source"] = a.date_source;
+  if (!doc.title.empty()) meta["title"] = doc.title;
+  if (!doc.url.empty()) meta["url"] = doc.url;
+  meta["sentences"] = std::to_string(a.sentences.size());
+  meta["furniture_zones"] = std::to_string(a.zones.furniture.size());
+  for (const std::string& w : a.warnings) g.warnings().push_back(w);
+
+  const std::string& text = a.source.utf8();
+  const auto& entries = rep_->gazetteer.entries();
+  auto record_of = [&](const Mention& m) {
+    graph::MentionRecord r;
+    r.doc = doc_id;
+    r.sentence = m.sentence;
+    r.offsets = OffsetsOf(a.source, m.candidate.span);
+    r.text = text.substr(m.candidate.span.begin, m.candidate.span.size());
+    r.source = std::string(MentionSourceName(m.candidate.source)) + ":" + m.candidate.source_id;
+    r.particle = m.candidate.particle;
+    r.attributes = m.candidate.attributes;
+    for (const Alternative& alt : m.alternatives) {
+      graph::AlternativeRecord ar;
+      ar.type = alt.candidate.type;
+      ar.text = text.substr(alt.candidate.span.begin, alt.candidate.span.size());
+      ar.offsets = OffsetsOf(a.source, alt.candidate.span);
+      ar.source = std::string(MentionSourceName(alt.candidate.source)) + ":" + alt.candidate.source_id;
+      ar.reason = alt.reason;
+      r.alternatives.push_back(std::move(ar));
+    }
+    return r;
+  };
+
+  for (size_t i = 0; i < a.mentions.size(); ++i) {
+    const Mention& m = a.mentions[i];
+    const std::optional<size_t>& e = a.resolution.entity_of[i];
+    graph::MentionRecord record = record_of(m);
+    if (!e) {
+      record.attributes["unresolved"] = a.resolution.how[i];
+      g.unresolved().push_back(std::move(record));
+      continue;
+    }
+    const resolve::ResolvedEntity& ent = a.resolution.entities[*e];
+    const bool fresh = g.FindNode(ent.id) == nullptr;
+    graph::Node& node = g.UpsertNode(ent.id, ent.label, ent.type);
+    if (fresh) {
+      node.canonical_id = ent.canonical_id;
+      if (ent.entry >= 0) {
+        const gazetteer::Entry& entry = entries[static_cast<size_t>(ent.entry)];
+        node.aliases = entry.aliases;
+        node.attributes = entry.attributes;
+        node.external_ids = entry.external_ids;
+      }
+      auto v = m.candidate.attributes.find("value");
+      if (resolve::IsValueType(ent.type) && v != m.candidate.attributes.end()) node.attributes["value"] = v->second;
+    }
+    if (m.candidate.source != MentionSource::kGazetteer) {
+      record.attributes["resolved_by"] = a.resolution.how[i];
+    }
+    node.mentions.push_back(std::move(record));
+  }
+
+  for (const relations::Fact& f : a.facts) {
+    const auto& src = a.resolution.entity_of[f.source];
+    const auto& dst = a.resolution.entity_of[f.target];
+    if (!src || !dst) {
+      g.warnings().push_back("fact '" + f.relation + "' by rule " + f.rule_id + " in sentence " +
+                             std::to_string(f.sentence) + " not added: an argument is unresolved");
+      continue;
+    }
+    if (*src == *dst) continue;  // a rule that bound one entity twice states nothing
+    std::map<std::string, std::string> attributes = f.attributes;
+    for (const auto& [role, idx] : f.role_mentions) {
+      const Mention& m = a.mentions[idx];
+      auto v = m.candidate.attributes.find("value");
+      attributes[role] = v != m.candidate.attributes.end()
+                             ? v->second
+                             : text.substr(m.candidate.span.begin, m.candidate.span.size());
+    }
+    const SentenceAnalysis& sa = a.sentences[f.sentence];
+    graph::Evidence ev;
+    ev.doc = doc_id;
+    ev.sentence = f.sentence;
+    ev.sentence_text = text.substr(sa.span.begin, sa.span.size());
+    ev.sentence_offsets = OffsetsOf(a.source, sa.span);
+    ev.match_offsets = OffsetsOf(a.source, f.match);
+    ev.rule = f.rule_id;
+    g.AddEdge(f.relation, a.resolution.entities[*src].id, a.resolution.entities[*dst].id, f.directed,
+              f.confidence, attributes, std::move(ev));
+  }
+  return g;
+}
+
+StatusOr<graph::FactGraph> Pipeline::Annotate(const Document& doc) const {
+  StatusOr<Analysis> a = Analyze(doc);
+  if (!a.ok()) return a.status();
+  return BuildGraph(doc, *a);
+}
+
+}  // namespace relata::pipeline

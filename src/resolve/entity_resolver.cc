@@ -1,0 +1,250 @@
+#include "resolve/entity_resolver.h"
+
+#include <algorithm>
+
+#include "segment/boundary.h"
+
+namespace relata::resolve {
+namespace {
+
+std::vector<std::string> Words(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool StartsWith(const std::string& s, const std::string& prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Korean names are written surname first with no space (이재용); spaced names
+// are either Western order (Mark Zuckerberg, 마크 저커버그) or romanized
+// Korean order (Lee Jae-yong), so both ends count as a surname.
+bool HasSurname(const std::string& folded_name, const std::string& surname) {
+  std::vector<std::string> words = Words(folded_name);
+  if (words.empty()) return false;
+  if (words.size() == 1) return folded_name != surname && StartsWith(folded_name, surname);
+  return words.front() == surname || words.back() == surname;
+}
+
+std::vector<std::string> SplitTitles(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = s.find_first_of("|;,", i);
+    if (j == std::string::npos) j = s.size();
+    std::string t = s.substr(i, j - i);
+    while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    if (!t.empty()) out.push_back(t);
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool IsValueType(const std::string& type) {
+  return type == "date" || type == "money" || type == "percent" || type == "quantity";
+}
+
+EntityResolver::EntityResolver(const gazetteer::Gazetteer* gazetteer, const text::Normalizer* folder,
+                               const segment::ParticleSet* particles)
+    : gazetteer_(gazetteer), folder_(folder), particles_(particles) {}
+
+std::string EntityResolver::MentionName(std::string_view text, const Mention& m) {
+  auto it = m.candidate.attributes.find("name");
+  if (it != m.candidate.attributes.end() && !it->second.empty()) return it->second;
+  return std::string(text.substr(m.candidate.span.begin, m.candidate.span.size()));
+}
+
+Resolution EntityResolver::Resolve(std::string_view text, const std::vector<SentenceView>& sentences,
+                                   std::vector<Mention>* mentions) const {
+  Resolution r;
+  std::map<std::string, size_t> by_id;
+  const auto& entries = gazetteer_->entries();
+
+  auto upsert = [&](const std::string& id, const std::string& label, const std::string& type,
+                    int64_t entry) -> size_t {
+    auto it = by_id.find(id);
+    if (it != by_id.end()) return it->second;
+    ResolvedEntity e;
+    e.id = id;
+    e.label = label;
+    e.type = type;
+    e.entry = entry;
+    if (entry >= 0) {
+      const gazetteer::Entry& g = entries[static_cast<size_t>(entry)];
+      e.canonical_id = g.id;
+      auto t = g.attributes.find("title");
+      if (t != g.attributes.end()) {
+        for (const std::string& title : SplitTitles(t->second)) e.titles.insert(folder_->NormalizeString(title));
+      }
+      e.names.push_back(folder_->NormalizeString(g.name));
+      for (const std::string& a : g.aliases) e.names.push_back(folder_->NormalizeString(a));
+    }
+    r.entities.push_back(std::move(e));
+    by_id.emplace(id, r.entities.size() - 1);
+    return r.entities.size() - 1;
+  };
+
+  auto note_mention = [&](size_t entity, const Mention& m, const std::string& folded_name) {
+    ResolvedEntity& e = r.entities[entity];
+    if (std::find(e.names.begin(), e.names.end(), folded_name) == e.names.end()) e.names.push_back(folded_name);
+    auto t = m.candidate.attributes.find("title");
+    if (t != m.candidate.attributes.end()) e.titles.insert(folder_->NormalizeString(t->second));
+  };
+
+  for (const Mention& m : *mentions) {
+    const Candidate& c = m.candidate;
+    const std::string name = MentionName(text, m);
+    const std::string folded = folder_->NormalizeString(name);
+    std::optional<size_t> entity;
+    std::string how;
+
+    if (c.source == MentionSource::kGazetteer) {
+      const int64_t entry = gazetteer_->Find(c.canonical_id);
+      const std::string label = entry >= 0 ? entries[static_cast<size_t>(entry)].name : name;
+      entity = upsert(c.canonical_id, label, c.type, entry);
+      how = "gazetteer";
+    } else if (IsValueType(c.type)) {
+      auto v = c.attributes.find("value");
+      const std::string key = v != c.attributes.end() && !v->second.empty() ? v->second : folded;
+      entity = upsert(c.type + ":" + key, name, c.type, -1);
+      how = "value";
+    } else if (c.attributes.count("surname_only")) {
+      auto s = c.attributes.find("surname");
+      auto t = c.attributes.find("title");
+      const std::string surname = folder_->NormalizeString(s != c.attributes.end() ? s->second : name);
+      const std::string title = t != c.attributes.end() ? folder_->NormalizeString(t->second) : "";
+      std::vector<size_t> hits;
+      for (size_t e = 0; e < r.entities.size(); ++e) {
+        const ResolvedEntity& ent = r.entities[e];
+        if (ent.type != "person") continue;
+        if (!title.empty() && !ent.titles.count(title)) continue;
+        bool surname_ok = false;
+        for (const std::string& n : ent.names) surname_ok = surname_ok || HasSurname(n, surname);
+        if (surname_ok) hits.push_back(e);
+      }
+      if (hits.size() == 1) {
+        entity = hits[0];
+        how = "surname+title";
+      } else {
+        how = hits.empty() ? "unresolved: no earlier person with this surname and title"
+                           : "unresolved: " + std::to_string(hits.size()) + " earlier persons share this surname and title";
+      }
+    } else {
+      // A rule mention: a gazetteer name of its type, else an earlier person's
+      // last name, else a new entity of its own.
+      std::vector<uint32_t> same_type;
+      for (uint32_t idx : gazetteer_->Lookup(folded)) {
+        if (entries[idx].type == c.type) same_type.push_back(idx);
+      }
+      if (same_type.size() == 1) {
+        const gazetteer::Entry& g = entries[same_type[0]];
+        entity = upsert(g.id, g.name, g.type, same_type[0]);
+        how = "gazetteer-alias";
+      } else if (c.type == "person" && Words(folded).size() == 1) {
+        std::vector<size_t> hits;
+        for (size_t e = 0; e < r.entities.size(); ++e) {
+          const ResolvedEntity& ent = r.entities[e];
+          if (ent.type != "person") continue;
+          bool last = false;
+          for (const std::string& n : ent.names) {
+            std::vector<std::string> w = Words(n);
+            last = last || (w.size() > 1 && w.back() == folded);
+          }
+          if (last) hits.push_back(e);
+        }
+        if (hits.size() == 1) {
+          entity = hits[0];
+          how = "last-name";
+        }
+      }
+      if (!entity) {
+        entity = upsert(c.type + ":" + folded, name, c.type, -1);
+        how = "rule";
+      }
+    }
+    if (entity) note_mention(*entity, m, folded);
+    r.entity_of.push_back(entity);
+    r.how.push_back(how);
+  }
+
+  // Bare last names of multi-word person names, after the first mention.
+  std::map<std::string, std::vector<size_t>> last_names;
+  for (size_t e = 0; e < r.entities.size(); ++e) {
+    if (r.entities[e].type != "person") continue;
+    std::set<std::string> own;
+    for (const std::string& n : r.entities[e].names) {
+      std::vector<std::string> w = Words(n);
+      if (w.size() > 1 && w.back().size() >= 2) own.insert(w.back());
+    }
+    for (const std::string& l : own) last_names[l].push_back(e);
+  }
+  std::vector<std::pair<Mention, size_t>> found;
+  for (const auto& [last, owners] : last_names) {
+    if (owners.size() != 1) continue;
+    size_t first_mention_end = text.size();
+    for (size_t i = 0; i < mentions->size(); ++i) {
+      if (r.entity_of[i] == owners[0]) {
+        first_mention_end = (*mentions)[i].candidate.span.end;
+        break;
+      }
+    }
+    for (size_t s = 0; s < sentences.size(); ++s) {
+      const SentenceView& sv = sentences[s];
+      if (sv.span.end <= first_mention_end || sv.folded == nullptr) continue;
+      const std::string& f = sv.folded->text;
+      for (size_t pos = f.find(last); pos != std::string::npos; pos = f.find(last, pos + 1)) {
+        size_t particle_end = 0;
+        if (!segment::IsNameBoundary(f, pos, pos + last.size(), *particles_, &particle_end)) continue;
+        ByteSpan local = sv.folded->map.ToSource({pos, pos + last.size()});
+        ByteSpan span{sv.span.begin + local.begin, sv.span.begin + local.end};
+        if (span.begin < first_mention_end) continue;
+        bool taken = false;
+        for (const Mention& m : *mentions) taken = taken || m.candidate.span.Overlaps(span);
+        for (const auto& [m, e] : found) taken = taken || m.candidate.span.Overlaps(span);
+        if (taken) continue;
+        Mention m;
+        m.sentence = s;
+        m.candidate.span = span;
+        m.candidate.type = "person";
+        m.candidate.source = MentionSource::kResolution;
+        m.candidate.source_id = "last-name";
+        ByteSpan particle_local = sv.folded->map.ToSource({pos + last.size(), particle_end});
+        m.candidate.particle = std::string(
+            text.substr(sv.span.begin + particle_local.begin, particle_local.size()));
+        found.emplace_back(std::move(m), owners[0]);
+      }
+    }
+  }
+  if (!found.empty()) {
+    std::vector<std::tuple<Mention, std::optional<size_t>, std::string>> all;
+    for (size_t i = 0; i < mentions->size(); ++i) {
+      all.emplace_back(std::move((*mentions)[i]), r.entity_of[i], std::move(r.how[i]));
+    }
+    for (auto& [m, e] : found) all.emplace_back(std::move(m), e, "last-name");
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return std::get<0>(a).candidate.span < std::get<0>(b).candidate.span;
+    });
+    mentions->clear();
+    r.entity_of.clear();
+    r.how.clear();
+    for (auto& [m, e, h] : all) {
+      mentions->push_back(std::move(m));
+      r.entity_of.push_back(e);
+      r.how.push_back(std::move(h));
+    }
+  }
+  return r;
+}
+
+}  // namespace relata::resolve
