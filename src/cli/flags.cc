@@ -1,0 +1,175 @@
+#include "cli/flags.h"
+
+namespace relata::cli {
+namespace {
+
+const char kOverview[] =
+    R"(relata — entities and the facts that connect them, from news articles, as a JSON graph.
+
+Usage:
+  relata annotate [FILE...|-] [options]   annotate articles; the graph goes to stdout or -o
+  relata explain FILE [--rule ID]         each mention and fact with the entry or rule behind it
+  relata test-rules [DIR...]              run every rule's positive and negative examples
+  relata --help | relata COMMAND --help
+  relata --version
+
+Resources default to the rules/ and gazetteers/ directories relata was built
+from; set RELATA_DATA_DIR to point elsewhere.
+
+Exit codes: 0 ok; 1 some documents failed (each reported on stderr and as an
+error record in the output) or a rule example failed; 2 usage error or rules /
+gazetteers that do not load; 3 the output could not be written (no partial file
+is left). A closed output pipe ends quietly with 0.
+)";
+
+const char kAnnotate[] =
+    R"(relata annotate [FILE...|-] [options]
+
+Annotates each input and writes one graph per document (JSON Graph Format v2,
+docs/output.md). With no FILE, reads standard input. A *.jsonl / *.ndjson file
+holds one document per line: {"id","text"} plus optional "lang","date","title","url".
+
+Options:
+  --format json|jsonl     json: one document from a text input gives {"graph": ...};
+                          anything else gives {"graphs": [...]}. jsonl: one graph per
+                          line. Default: jsonl when an input is JSONL, else json.
+  --input-format text|jsonl   how to read inputs (default: by extension; stdin: text)
+  --rules PATH            rule file or directory; repeatable; replaces the default rules
+  --gazetteer FILE        a gazetteer file or directory (TSV or JSONL); repeatable;
+                          added to the default gazetteers
+  --no-default-gazetteers use only the --gazetteer files
+  --lang ko|en|auto       document language when the input gives none (default auto)
+  --date YYYY-MM-DD       document date when the input and the page give none
+                          (relative dates like 전날 or yesterday resolve against it)
+  --lenient               replace invalid UTF-8 with U+FFFD (a warning) instead of failing
+  --compact               json on one line
+  -o, --output FILE       write here instead of stdout; the file appears whole or not at all
+)";
+
+const char kExplain[] =
+    R"(relata explain FILE [options]
+
+Prints, sentence by sentence, each mention with the gazetteer entry or rule that
+found it, the candidates it beat and why, how it was resolved, and each fact
+with the rule that made it. Takes annotate's resource options.
+
+  --rule ID    instead, say for each sentence why relation rule ID fired or not
+)";
+
+const char kTestRules[] =
+    R"(relata test-rules [DIR...] [-v]
+
+Loads the rule files (default: the shipped rules/) and runs every rule's
+example+ and example- lines. Prints each failure with file:line, then
+"N passed, M failed". Exit 0 when all pass, 1 when any fails, 2 when the rules
+do not load.
+
+  -v    list passing examples too
+)";
+
+bool TakesValue(const std::string& f) {
+  return f == "--format" || f == "--input-format" || f == "--rules" || f == "--gazetteer" || f == "--lang" ||
+         f == "--date" || f == "-o" || f == "--output" || f == "--rule";
+}
+
+}  // namespace
+
+std::string UsageText(const std::string& command) {
+  if (command == "annotate") return kAnnotate;
+  if (command == "explain") return kExplain;
+  if (command == "test-rules") return kTestRules;
+  return kOverview;
+}
+
+StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
+  CliFlags f;
+  int i = 1;
+  if (i >= argc) {
+    f.command = "help";
+    return f;
+  }
+  const std::string first = argv[i];
+  if (first == "--help" || first == "-h" || first == "help") {
+    f.command = "help";
+    if (i + 1 < argc) f.rules.push_back(argv[i + 1]);  // `relata help annotate`
+    return f;
+  }
+  if (first == "--version" || first == "version") {
+    f.command = "version";
+    return f;
+  }
+  if (first != "annotate" && first != "explain" && first != "test-rules") {
+    return Status::InvalidArgument("unknown command '" + first + "' (try relata --help)");
+  }
+  f.command = first;
+  bool only_inputs = false;
+  for (++i; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (only_inputs || a == "-" || a.empty() || a[0] != '-') {
+      f.inputs.push_back(a);
+      continue;
+    }
+    if (a == "--") {
+      only_inputs = true;
+      continue;
+    }
+    std::string name = a, value;
+    const size_t eq = a.find('=');
+    const bool inline_value = a.rfind("--", 0) == 0 && eq != std::string::npos;
+    if (inline_value) {
+      name = a.substr(0, eq);
+      value = a.substr(eq + 1);
+    }
+    if (TakesValue(name)) {
+      if (!inline_value) {
+        if (i + 1 >= argc) return Status::InvalidArgument(name + " needs a value");
+        value = argv[++i];
+      }
+      if (name == "--format") f.format = value;
+      else if (name == "--input-format") f.input_format = value;
+      else if (name == "--rules") f.rules.push_back(value);
+      else if (name == "--gazetteer") f.gazetteers.push_back(value);
+      else if (name == "--lang") f.lang = value;
+      else if (name == "--date") f.date = value;
+      else if (name == "-o" || name == "--output") f.output = value;
+      else if (name == "--rule") f.rule_id = value;
+      continue;
+    }
+    if (inline_value) return Status::InvalidArgument(name + " takes no value");
+    if (a == "--help" || a == "-h") f.help = true;
+    else if (a == "--lenient") f.lenient = true;
+    else if (a == "--compact") f.compact = true;
+    else if (a == "--no-default-gazetteers") f.no_default_gazetteers = true;
+    else if (a == "-v" || a == "--verbose") f.verbose = true;
+    else return Status::InvalidArgument("unknown option '" + a + "' for " + f.command + " (try relata " + f.command + " --help)");
+  }
+  if (!f.format.empty() && f.format != "json" && f.format != "jsonl") {
+    return Status::InvalidArgument("--format must be json or jsonl, got '" + f.format + "'");
+  }
+  if (!f.input_format.empty() && f.input_format != "text" && f.input_format != "jsonl") {
+    return Status::InvalidArgument("--input-format must be text or jsonl, got '" + f.input_format + "'");
+  }
+  if (f.command == "explain" && !f.help && f.inputs.size() != 1) {
+    return Status::InvalidArgument("explain takes exactly one FILE");
+  }
+  return f;
+}
+
+StatusOr<pipeline::PipelineOptions> ToPipelineOptions(const CliFlags& flags) {
+  pipeline::PipelineOptions o;
+  o.rule_paths = flags.rules;
+  if (flags.no_default_gazetteers) {
+    if (flags.gazetteers.empty()) {
+      return Status::InvalidArgument("--no-default-gazetteers needs at least one --gazetteer");
+    }
+    o.gazetteer_paths = flags.gazetteers;
+  } else {
+    o.extra_gazetteers = flags.gazetteers;
+  }
+  o.lang = flags.lang;
+  o.date = flags.date;
+  o.lenient = flags.lenient;
+  return o;
+}
+
+}  // namespace relata::cli

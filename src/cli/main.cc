@@ -1,0 +1,114 @@
+// relata's command line: parse flags, call the library, map the result to an
+// exit code (see cli/flags.h). Nothing else lives here.
+#include <csignal>
+#include <cstdio>
+
+#include "cli/flags.h"
+#include "pipeline/batch.h"
+#include "pipeline/document_reader.h"
+#include "pipeline/explain.h"
+#include "pipeline/output_sink.h"
+#include "pipeline/pipeline.h"
+
+namespace relata::cli {
+namespace {
+
+int Fail(int code, const std::string& message) {
+  std::fprintf(stderr, "relata: %s\n", message.c_str());
+  return code;
+}
+
+int RunAnnotate(const CliFlags& flags, const pipeline::Pipeline& p) {
+  StatusOr<std::unique_ptr<pipeline::OutputSink>> sink = pipeline::OutputSink::Open(flags.output);
+  if (!sink.ok()) return Fail(kExitOutput, sink.status().message());
+  pipeline::BatchOptions options{flags.inputs, flags.input_format, flags.format, flags.compact};
+  pipeline::BatchResult r = pipeline::AnnotateBatch(p, options, sink->get(), stderr);
+  if (r.broken_pipe) return kExitOk;  // the reader has all it wanted
+  Status committed = r.output_status.ok() ? (*sink)->Commit() : r.output_status;
+  if ((*sink)->broken_pipe()) return kExitOk;
+  if (!committed.ok()) return Fail(kExitOutput, committed.message());
+  if (r.failed > 0) {
+    std::fprintf(stderr, "relata: %zu of %zu documents failed\n", r.failed, r.failed + r.documents);
+    return kExitSomeFailed;
+  }
+  return kExitOk;
+}
+
+int RunExplain(const CliFlags& flags, const pipeline::Pipeline& p) {
+  if (!flags.rule_id.empty() && !p.rules().HasRule(flags.rule_id)) {
+    return Fail(kExitUsage, "no rule with id '" + flags.rule_id + "'");
+  }
+  const std::string& path = flags.inputs[0];
+  pipeline::InputFormat format = flags.input_format == "jsonl"  ? pipeline::InputFormat::kJsonl
+                                 : flags.input_format == "text" ? pipeline::InputFormat::kText
+                                                                : pipeline::GuessInputFormat(path);
+  StatusOr<std::unique_ptr<pipeline::DocumentReader>> reader = pipeline::DocumentReader::Open(path, format);
+  if (!reader.ok()) return Fail(kExitSomeFailed, reader.status().message());
+  int code = kExitOk;
+  pipeline::DocumentReader::Item item;
+  while ((*reader)->Next(&item)) {
+    if (!item.error.empty()) {
+      code = Fail(kExitSomeFailed, item.error);
+      continue;
+    }
+    StatusOr<pipeline::Analysis> a = p.Analyze(item.doc);
+    if (!a.ok()) {
+      code = Fail(kExitSomeFailed, path + ": " + a.status().message());
+      continue;
+    }
+    std::string text = pipeline::Explain(p, item.doc, *a, flags.rule_id);
+    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size()) return kExitOk;  // closed pipe
+  }
+  return code;
+}
+
+int RunTestRules(const CliFlags& flags) {
+  std::vector<std::string> paths = flags.inputs;
+  paths.insert(paths.end(), flags.rules.begin(), flags.rules.end());
+  if (paths.empty()) paths.push_back(pipeline::DefaultDataDir() + "/rules");
+  StatusOr<rules::RuleSet> rules = rules::RuleSet::Load(paths);
+  if (!rules.ok()) return Fail(kExitUsage, rules.status().message());
+  size_t passed = 0, failed = 0;
+  for (const rules::ExampleResult& r : rules->RunExamples()) {
+    if (r.passed) {
+      ++passed;
+      if (flags.verbose) std::printf("PASS %s %s\n", r.rule_id.c_str(), r.origin.c_str());
+    } else {
+      ++failed;
+      std::printf("FAIL %s %s: %s\n", r.rule_id.c_str(), r.origin.c_str(), r.message.c_str());
+    }
+  }
+  std::printf("%zu passed, %zu failed\n", passed, failed);
+  return failed == 0 ? kExitOk : kExitSomeFailed;
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+  std::signal(SIGPIPE, SIG_IGN);  // a closed pipe becomes EPIPE, handled as a quiet end
+  StatusOr<CliFlags> flags = ParseFlags(argc, argv);
+  if (!flags.ok()) return Fail(kExitUsage, flags.status().message());
+  if (flags->command == "help") {
+    std::fputs(UsageText(flags->rules.empty() ? "" : flags->rules[0]).c_str(), stdout);
+    return kExitOk;
+  }
+  if (flags->command == "version") {
+    std::printf("relata %s\n", RELATA_VERSION);
+    return kExitOk;
+  }
+  if (flags->help) {
+    std::fputs(UsageText(flags->command).c_str(), stdout);
+    return kExitOk;
+  }
+  if (flags->command == "test-rules") return RunTestRules(*flags);
+
+  StatusOr<pipeline::PipelineOptions> options = ToPipelineOptions(*flags);
+  if (!options.ok()) return Fail(kExitUsage, options.status().message());
+  StatusOr<pipeline::Pipeline> p = pipeline::Pipeline::Create(*options);
+  if (!p.ok()) return Fail(kExitUsage, p.status().message());
+  return flags->command == "annotate" ? RunAnnotate(*flags, *p) : RunExplain(*flags, *p);
+}
+
+}  // namespace relata::cli
+
+int main(int argc, char** argv) { return relata::cli::Main(argc, argv); }
