@@ -11,7 +11,10 @@
 //   kBlock  the line starts a furniture block that runs through the line the
 //           rule's `until` names: the next blank line (kBlankLine), the end of
 //           the text (kEndOfText), or the first later line matching a pattern
-//           (kPattern, that line included).
+//           (kPattern, that line included). A block whose end never comes
+//           runs to the end of the text.
+// Blank lines (only white space) are never classified; they are body unless a
+// block covers them.
 // A classification may carry a publication date captured by the rule
 // ("기사승인 : 2024-02-29" → "2024-02-29"); the first one in the text wins.
 #ifndef RELATA_SEGMENT_ZONES_H_

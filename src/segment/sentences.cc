@@ -1,0 +1,132 @@
+#include "segment/sentences.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+
+namespace relata::segment {
+namespace {
+
+constexpr size_t kDetectLimit = 64 * 1024;
+
+// White_Space covers NBSP and U+3000; a BOM is trimmed too because
+// SourceText keeps it as a code point and it would otherwise open the first
+// sentence, defeating rules anchored at a sentence start.
+bool IsTrimmable(UChar32 c) { return c == 0xFEFF || u_isUWhiteSpace(c); }
+
+// Code point ending at `end` (exclusive) and its start, for trimming from the right.
+UChar32 PrevCodePoint(std::string_view text, size_t begin, size_t end, size_t* start) {
+  int32_t i = static_cast<int32_t>(end - begin);
+  UChar32 c;
+  U8_PREV(reinterpret_cast<const uint8_t*>(text.data() + begin), 0, i, c);
+  *start = begin + static_cast<size_t>(i);
+  return c;
+}
+
+ByteSpan Trim(std::string_view text, ByteSpan span) {
+  while (span.begin < span.end) {
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data() + span.begin), i,
+            static_cast<int32_t>(span.end - span.begin), c);
+    if (!IsTrimmable(c)) break;
+    span.begin += static_cast<size_t>(i);
+  }
+  while (span.begin < span.end) {
+    size_t start = 0;
+    const UChar32 c = PrevCodePoint(text, span.begin, span.end, &start);
+    if (!IsTrimmable(c)) break;
+    span.end = start;
+  }
+  return span;
+}
+
+}  // namespace
+
+std::string DetectLanguage(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t n = static_cast<int32_t>(std::min(text.size(), kDetectLimit));
+  size_t hangul = 0, latin = 0;
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    if (c < 0 || !u_isalpha(c)) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(c, &status);
+    if (U_FAILURE(status)) continue;
+    if (script == USCRIPT_HANGUL) ++hangul;
+    if (script == USCRIPT_LATIN) ++latin;
+  }
+  if (hangul > latin) return "ko";
+  if (latin > 0) return "en";
+  return "ko";
+}
+
+struct SentenceSplitter::Rep {
+  std::unique_ptr<icu::BreakIterator> breaker;
+};
+
+StatusOr<SentenceSplitter> SentenceSplitter::Create(const std::string& lang) {
+  icu::Locale locale(lang.c_str());
+  if (locale.isBogus()) return Status::InvalidArgument("unknown language '" + lang + "'");
+  // "ss=standard" asks ICU to suppress breaks after the CLDR abbreviations of
+  // the language ("Mr.", "Dr.", "Inc."), which news English is full of;
+  // languages without such data get plain rules.
+  UErrorCode status = U_ZERO_ERROR;
+  locale.setKeywordValue("ss", "standard", status);
+  if (U_FAILURE(status)) status = U_ZERO_ERROR;  // plain rules are still correct
+  std::unique_ptr<icu::BreakIterator> breaker(icu::BreakIterator::createSentenceInstance(locale, status));
+  if (U_FAILURE(status) || breaker == nullptr) {
+    return Status::Internal("cannot create an ICU sentence break iterator for '" + lang +
+                            "': " + u_errorName(status));
+  }
+  SentenceSplitter splitter;
+  splitter.rep_ = std::make_unique<Rep>();
+  splitter.rep_->breaker = std::move(breaker);
+  return splitter;
+}
+
+SentenceSplitter::SentenceSplitter(SentenceSplitter&&) noexcept = default;
+SentenceSplitter& SentenceSplitter::operator=(SentenceSplitter&&) noexcept = default;
+SentenceSplitter::~SentenceSplitter() = default;
+
+void SentenceSplitter::Split(std::string_view text, ByteSpan range, std::vector<ByteSpan>* out) {
+  range.end = std::min(range.end, text.size());
+  if (rep_ == nullptr || range.begin >= range.end) return;
+  if (range.end - range.begin > static_cast<size_t>(INT32_MAX)) {
+    out->push_back(Trim(text, range));  // beyond ICU's index range; never met with real articles
+    return;
+  }
+  // The UText covers only `range`, so ICU sees nothing outside the body zone and
+  // its native indices are byte offsets relative to range.begin.
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(nullptr, text.data() + range.begin,
+                             static_cast<int64_t>(range.end - range.begin), &status);
+  if (U_SUCCESS(status)) rep_->breaker->setText(ut, status);
+  if (U_FAILURE(status)) {
+    utext_close(ut);
+    ByteSpan whole = Trim(text, range);
+    if (!whole.empty()) out->push_back(whole);
+    return;
+  }
+  int32_t prev = rep_->breaker->first();
+  for (int32_t cur = rep_->breaker->next(); cur != icu::BreakIterator::DONE; cur = rep_->breaker->next()) {
+    ByteSpan s = Trim(text, {range.begin + static_cast<size_t>(prev), range.begin + static_cast<size_t>(cur)});
+    if (!s.empty()) out->push_back(s);
+    prev = cur;
+  }
+  // The iterator keeps a shallow clone pointing into `text`; point it at an
+  // empty string so no dangling reference outlives this call.
+  UText* empty = utext_openUTF8(ut, "", 0, &status);
+  rep_->breaker->setText(empty, status);
+  utext_close(empty);
+}
+
+}  // namespace relata::segment
