@@ -13,8 +13,13 @@
 //     sorted first), so an editor's decision on an edge survives reruns.
 //   * The same (relation, source, target) added twice is one edge with two
 //     pieces of evidence (evidence equal in every field is kept once).
-//   * Nodes are written sorted by id, edges by id, mentions by offset: the same
-//     input, resources and version give byte-identical output.
+//   * Symmetric edges (directed == false) are stored with source <= target
+//     (byte order), whichever way round the fact was found.
+//   * Nodes are written sorted by id, edges by id, mentions by (start, end),
+//     evidence by match offset. The model keeps insertion order; the writer
+//     sorts at write time (without mutating), with every remaining field as a
+//     tie-break, so the same input, resources and version give byte-identical
+//     output whatever order facts were added in.
 #ifndef RELATA_GRAPH_FACT_GRAPH_H_
 #define RELATA_GRAPH_FACT_GRAPH_H_
 
@@ -94,11 +99,13 @@ class FactGraph {
   const std::map<std::string, std::string>& metadata() const { return metadata_; }
 
   // Returns the node with `id`, creating it (with `label` and `type`) if absent.
+  // An existing node keeps its label and type; callers enrich the returned node.
   Node& UpsertNode(const std::string& id, const std::string& label, const std::string& type);
   const Node* FindNode(const std::string& id) const;
 
-  // Adds a fact; merges with an existing edge of the same id (evidence appended,
-  // confidence = max, attributes merged: first value wins). Returns the edge id.
+  // Adds a fact; merges with an existing edge of the same id (evidence appended
+  // unless equal to a piece already there, confidence = max, attributes merged:
+  // first value wins). A non-finite confidence counts as 0. Returns the edge id.
   std::string AddEdge(std::string relation, std::string source, std::string target, bool directed,
                       double confidence, const std::map<std::string, std::string>& attributes, Evidence evidence);
 
