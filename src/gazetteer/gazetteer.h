@@ -4,21 +4,27 @@
 //
 // Sources are TSV or JSONL files (format in docs/gazetteers.md):
 //   TSV:   id <TAB> type <TAB> name <TAB> aliases (|-separated) <TAB> attributes (k=v;k=v)
-//          optional further columns are ignored; '#' starts a comment line.
+//          optional further columns are ignored; '#' starts a comment line; a
+//          first line whose first column is "id" is a header; priority=N in the
+//          attribute column sets Entry::priority.
 //   JSONL: {"id","type","name","aliases":[...],"lang","external_ids":{...},
-//           "attributes":{...},"priority":N}
+//           "attributes":{...},"priority":N}; unknown fields are ignored.
 // Every name and alias goes through the same text::Normalizer (kNfkcCasefold)
-// that runs over input text.
+// that runs over input text; white space runs inside a surface become one space
+// and white space at its ends is dropped.
 //
-// Matching (GazetteerMatcher::Match):
-//   * A match may start only where a word may start: at the start of the text or
-//     after a non-word character (see segment::IsWordChar). Names are walked in a
-//     byte trie from each such start, so the cost is linear in the text times the
-//     (short) walk depth, independent of the number of entries.
-//   * End boundary by script of the name's last character:
-//       Latin/digit/other: the next character must not be a word character,
-//         except that a possessive 's / ’s may follow (Meta's), and except that
-//         Hangul may follow when it forms a particle chain (TSMC는, Meta가).
+// Matching (Gazetteer::Match):
+//   * Names are walked in a byte trie from each position where a name may start,
+//     so the cost is linear in the text times the (short) walk depth,
+//     independent of the number of entries.
+//   * Start and end follow the one name-boundary policy shared with the entity
+//     rules, segment::IsNameBoundary (segment/boundary.h): a name starts at the
+//     text start, after a non-word character (segment::IsWordChar) or on a
+//     non-word character of its own; at the end,
+//       Latin/digit/other: the next character must not be a word character
+//         (a possessive 's / ’s passes: the apostrophe is no word character),
+//         except that Hangul may follow when it forms a particle chain (TSMC는,
+//         Meta가).
 //       Hangul: the rest of the eojeol (the run of word characters after the
 //         name) must be empty or a particle chain agreeing with the name's last
 //         syllable (segment::ParticleSet::IsChain). 메타가 → 메타 + "가";
@@ -75,7 +81,9 @@ class Gazetteer {
   std::vector<uint32_t> Lookup(std::string_view normalized_surface) const;
 
   // Appends every match in `folded` (NFKC-casefolded text, see above) to `*out`,
-  // ordered by begin, then end. Never fails.
+  // ordered by begin, then end, then entry index. Never fails; allocates only
+  // by appending to `*out`. Text that is not valid UTF-8 is matched as far as
+  // it goes, without reading out of bounds.
   void Match(std::string_view folded, const segment::ParticleSet& particles,
              std::vector<GazetteerMatch>* out) const;
 
@@ -89,12 +97,17 @@ class GazetteerBuilder {
  public:
   GazetteerBuilder();
   ~GazetteerBuilder();
-  // Parses a .tsv or .jsonl file (by extension) and adds its entries. Errors name
-  // file:line. A duplicate id across or within files is an error naming both places.
+  // Parses a .tsv or .jsonl (or .ndjson) file, by extension, and adds its
+  // entries. Errors name file:line. A duplicate id across or within files is an
+  // error naming both places. A file with an error adds no entries.
   Status AddFile(const std::string& path);
   Status AddText(std::string_view content, const std::string& file_name, bool jsonl);
+  // Checks id (non-empty, no white space, unique), type and name (non-empty)
+  // and lowercases the type; errors are prefixed with entry.origin when set.
   Status Add(Entry entry);
-  // Normalizes every name and alias with `normalizer` and builds the trie.
+  // Normalizes every name and alias with `normalizer` and builds the trie. A
+  // surface that normalizes to nothing is an error. The builder keeps its
+  // entries, so it may add more and build again.
   StatusOr<Gazetteer> Build(const text::Normalizer& normalizer);
 
  private:

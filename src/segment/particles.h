@@ -1,7 +1,7 @@
 // Korean particles (josa) and copula endings that glue onto a name inside one
 // eojeol: 메타가, 저커버그와, 삼성전자는, 서울에서는, 삼성전자였다.
 //
-// The list is data, kept in rules/ko/particles.tsv (format in docs/rules.md):
+// The list is data, kept in rules/ko/particles.tsv (format in docs/gazetteers.md):
 // one particle per line with the condition its first syllable puts on the
 // syllable before it:
 //   가	vowel        after a syllable without a final consonant (batchim)
@@ -31,7 +31,8 @@ class ParticleSet {
 
   ParticleSet() = default;
 
-  // Parses the TSV text of a particle file; errors name `file_name`:line.
+  // Parses the TSV text of a particle file; errors name `file_name`:line. A
+  // particle may be listed with several conditions; any one agreeing suffices.
   static StatusOr<ParticleSet> Parse(std::string_view tsv, const std::string& file_name);
   static StatusOr<ParticleSet> LoadFile(const std::string& path);
   // Adds the entries of `other` (several rule directories may each ship a list).
@@ -52,7 +53,7 @@ class ParticleSet {
   const std::vector<Particle>& particles() const { return particles_; }
 
  private:
-  std::vector<Particle> particles_;  // sorted by text, longest first among equal prefixes
+  std::vector<Particle> particles_;  // sorted by text, then condition; no duplicate pairs
 };
 
 // Hangul syllable helpers (U+AC00..U+D7A3).
