@@ -72,6 +72,7 @@ struct RelationMatch {
 struct ExampleResult {
   std::string rule_id;
   std::string origin;   // file:line of the example
+  bool positive = true; // example+ (true) or example- (false)
   bool passed = false;
   std::string message;  // why it failed (empty when passed)
 };

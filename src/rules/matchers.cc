@@ -1,0 +1,265 @@
+// Matching primitives: one entity pattern over a sentence, one relation
+// pattern over a tokenized sentence, one zone rule over a line. Both the
+// public entry points (rule_set.cc) and the example runner use them.
+#include <algorithm>
+
+#include "rules/rule_set_internal.h"
+#include "segment/boundary.h"
+
+namespace relata::rules {
+
+using internal::AttrSpec;
+using internal::TokenizedSentence;
+
+namespace {
+
+size_t NextCodePoint(std::string_view s, size_t i) {
+  if (i >= s.size()) return s.size() + 1;
+  ++i;
+  while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  return i;
+}
+
+bool Participated(const re2::StringPiece& piece) { return piece.data() != nullptr; }
+
+// Builds the attributes of a match. `group_text` returns false when the group
+// does not exist or did not participate.
+template <typename GroupText>
+std::map<std::string, std::string> BuildAttributes(const std::vector<AttrSpec>& attrs, GroupText group_text) {
+  std::map<std::string, std::string> out;
+  for (const AttrSpec& attr : attrs) {
+    std::string ignored;
+    if (!attr.when.empty() && !group_text(attr.when, &ignored)) continue;
+    std::string value;
+    bool complete = true;
+    for (const auto& piece : attr.value) {
+      if (!piece.is_group) {
+        value += piece.text;
+        continue;
+      }
+      std::string text;
+      if (!group_text(piece.text, &text)) {
+        complete = false;
+        break;
+      }
+      value += text;
+    }
+    if (complete) out[attr.name] = std::move(value);
+  }
+  return out;
+}
+
+bool TypeAllowed(const std::vector<int>& allowed, int type) {
+  return allowed.empty() || std::find(allowed.begin(), allowed.end(), type) != allowed.end();
+}
+
+size_t CountOf(const std::vector<int>& allowed, const std::vector<int>& counts) {
+  size_t n = 0;
+  for (size_t t = 0; t < counts.size(); ++t)
+    if (TypeAllowed(allowed, static_cast<int>(t))) n += counts[t];
+  return n;
+}
+
+std::string TypeList(const std::vector<int>& types, const std::vector<std::string>& names) {
+  if (types.empty()) return "any";
+  std::string s;
+  for (int t : types) s += (s.empty() ? "" : "|") + (t < static_cast<int>(names.size()) ? names[t] : "?");
+  return s;
+}
+
+}  // namespace
+
+void RuleSet::Rep::MatchEntityPattern(const internal::EntityRule& rule, const internal::EntityPattern& pattern,
+                                      std::string_view nfkc, std::vector<EntityMatch>* out) const {
+  if (!pattern.re) return;
+  const RE2& re = *pattern.re;
+  const int ngroups = 1 + pattern.num_groups;
+  std::vector<re2::StringPiece> groups(ngroups);
+  const re2::StringPiece text(nfkc.data(), nfkc.size());
+  const auto& named = re.NamedCapturingGroups();
+  auto offset = [&](const re2::StringPiece& p) { return static_cast<size_t>(p.data() - nfkc.data()); };
+
+  size_t start = 0;
+  while (start <= nfkc.size()) {
+    if (!re.Match(text, start, nfkc.size(), RE2::UNANCHORED, groups.data(), ngroups)) break;
+    const size_t match_begin = offset(groups[0]);
+    const size_t match_end = match_begin + groups[0].size();
+    // A dropped match may hide a good one that starts inside it, so the scan
+    // resumes one character after a dropped match's start, and after the end
+    // of an accepted one.
+    const size_t retry = NextCodePoint(nfkc, match_begin);
+    const re2::StringPiece& mention = groups[pattern.mention_group];
+    if (!Participated(mention) || mention.empty()) {
+      start = retry;
+      continue;
+    }
+    const size_t begin = offset(mention);
+    const size_t end = begin + mention.size();
+    bool rejected = false;
+    for (const auto& reject : rule.rejects) {
+      auto it = named.find(reject.group);
+      if (it == named.end() || !reject.re) continue;
+      const re2::StringPiece& g = groups[it->second];
+      if (Participated(g) && RE2::PartialMatch(g, *reject.re)) {
+        rejected = true;
+        break;
+      }
+    }
+    size_t particle_end = end;
+    if (rejected || !segment::IsNameBoundary(nfkc, begin, end, particles, &particle_end)) {
+      start = retry;
+      continue;
+    }
+    EntityMatch m;
+    m.begin = begin;
+    m.end = end;
+    m.particle_end = particle_end;
+    m.type = rule.type;
+    m.rule_id = rule.id;
+    m.priority = rule.priority;
+    m.attributes = BuildAttributes(rule.attrs, [&](const std::string& name, std::string* value) {
+      auto it = named.find(name);
+      if (it == named.end() || !Participated(groups[it->second])) return false;
+      *value = std::string(groups[it->second].data(), groups[it->second].size());
+      return true;
+    });
+    if (rule.type == "money") {
+      std::string value = NormalizeMoney(m.attributes);
+      if (!value.empty()) m.attributes["value"] = value;
+    }
+    out->push_back(std::move(m));
+    start = match_end > match_begin ? match_end : retry;
+  }
+}
+
+void RuleSet::Rep::MatchRelationPattern(const internal::RelationRule& rule, const internal::RelationPattern& pattern,
+                                        std::string_view nfkc, const TokenizedSentence& tokenized,
+                                        std::set<std::pair<size_t, size_t>>* seen,
+                                        std::vector<RelationMatch>* out) const {
+  if (!pattern.re || pattern.source_group < 0 || pattern.target_group < 0) return;
+  const RE2& re = *pattern.re;
+  const std::string& tok = tokenized.text;
+  const int ngroups = 1 + pattern.num_groups;
+  std::vector<re2::StringPiece> groups(ngroups);
+  const re2::StringPiece text(tok.data(), tok.size());
+  const auto& named = re.NamedCapturingGroups();
+  auto offset = [&](const re2::StringPiece& p) { return static_cast<size_t>(p.data() - tok.data()); };
+  auto mention_of = [&](const re2::StringPiece& p) -> long {
+    if (!Participated(p)) return -1;
+    return tokenized.MentionAt(offset(p), offset(p) + p.size());
+  };
+
+  size_t start = 0;
+  while (start <= tok.size()) {
+    if (!re.Match(text, start, tok.size(), RE2::UNANCHORED, groups.data(), ngroups)) break;
+    const size_t match_begin = offset(groups[0]);
+    const size_t match_end = match_begin + groups[0].size();
+    // Rescan after the first mention token of this match, so that later
+    // bindings overlapping this match are found too ("A와 B, C와 D").
+    auto first = std::lower_bound(tokenized.tokens.begin(), tokenized.tokens.end(), match_begin,
+                                  [](const TokenizedSentence::Token& t, size_t v) { return t.tok_begin < v; });
+    size_t next = (first != tokenized.tokens.end() && first->tok_begin < match_end) ? first->tok_end
+                                                                                      : NextCodePoint(tok, match_begin);
+    start = std::max(next, NextCodePoint(tok, match_begin));
+
+    const long source = mention_of(groups[pattern.source_group]);
+    const long target = mention_of(groups[pattern.target_group]);
+    if (source < 0 || target < 0 || source == target) continue;
+    std::pair<size_t, size_t> key(source, target);
+    if (!rule.directed && key.first > key.second) std::swap(key.first, key.second);
+    if (!seen->insert(key).second) continue;
+
+    RelationMatch m;
+    m.rule_id = rule.id;
+    m.relation = rule.relation;
+    m.directed = rule.directed;
+    m.confidence = rule.confidence;
+    m.source = static_cast<size_t>(source);
+    m.target = static_cast<size_t>(target);
+    for (const auto& [role, group] : pattern.other_roles) {
+      long idx = mention_of(groups[group]);
+      if (idx >= 0) m.role_mentions[role] = static_cast<size_t>(idx);
+    }
+    // $group in an attribute gives the sentence text the group covered, with
+    // mention tokens turned back into the mentions' text.
+    m.attributes = BuildAttributes(rule.attrs, [&](const std::string& name, std::string* value) {
+      auto it = named.find(name);
+      if (it == named.end() || !Participated(groups[it->second])) return false;
+      const size_t b = tokenized.StartToNfkc(offset(groups[it->second]));
+      const size_t e = tokenized.EndToNfkc(offset(groups[it->second]) + groups[it->second].size());
+      *value = b < e && e <= nfkc.size() ? std::string(nfkc.substr(b, e - b)) : std::string();
+      return true;
+    });
+    m.match_begin = tokenized.StartToNfkc(match_begin);
+    m.match_end = tokenized.EndToNfkc(match_end);
+    out->push_back(std::move(m));
+  }
+}
+
+std::vector<int> RuleSet::Rep::TypeCounts(const std::vector<RelationMention>& mentions) const {
+  std::vector<int> counts(internal::kUnknownTypeIndex + 1, 0);
+  for (const RelationMention& m : mentions) ++counts[TypeIndexOf(m.type)];
+  return counts;
+}
+
+bool RuleSet::Rep::RelationPrefilter(const internal::RelationRule& rule, const std::vector<int>& counts,
+                                     std::string* why_not) const {
+  // A pattern can only report a match when its source and target placeholders
+  // bind two distinct mentions of their types; other placeholders may be
+  // optional, so they do not count.
+  for (const auto& p : rule.patterns) {
+    const size_t s = CountOf(p.source_types, counts);
+    const size_t t = CountOf(p.target_types, counts);
+    size_t either = 0;
+    for (size_t k = 0; k < counts.size(); ++k)
+      if (TypeAllowed(p.source_types, static_cast<int>(k)) || TypeAllowed(p.target_types, static_cast<int>(k)))
+        either += counts[k];
+    if (s >= 1 && t >= 1 && either >= 2) return true;
+  }
+  if (why_not) {
+    std::string have;
+    for (size_t k = 0; k < counts.size(); ++k) {
+      if (counts[k] == 0) continue;
+      std::string name = k < types.size() ? types[k] : "unknown";
+      have += (have.empty() ? "" : ", ") + name + " x" + std::to_string(counts[k]);
+    }
+    std::string need;
+    for (const auto& p : rule.patterns) {
+      std::string one = rule.source_role + ":" + TypeList(p.source_types, types) + " + " + rule.target_role + ":" +
+                        TypeList(p.target_types, types);
+      if (need.find(one) == std::string::npos) need += (need.empty() ? "" : " or ") + one;
+    }
+    *why_not = "a required type is missing: needs two distinct mentions " + need + "; the sentence has " +
+               (have.empty() ? "no mentions" : have);
+  }
+  return false;
+}
+
+bool RuleSet::Rep::ZoneMatches(const internal::ZoneRule& rule, std::string_view line, std::string* date) const {
+  if (!rule.re) return false;
+  const RE2& re = *rule.re;
+  const int ngroups = 1 + re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> groups(ngroups);
+  if (!re.Match(re2::StringPiece(line.data(), line.size()), 0, line.size(), RE2::UNANCHORED, groups.data(), ngroups))
+    return false;
+  date->clear();
+  std::map<std::string, std::string> attrs;
+  auto group = [&](int g) {
+    return g >= 0 && g < ngroups && Participated(groups[g]) ? std::string(groups[g].data(), groups[g].size())
+                                                             : std::string();
+  };
+  if (!group(rule.date_group).empty()) {
+    attrs = internal::DateAttributesFromText(group(rule.date_group));
+  } else {
+    if (!group(rule.year_group).empty()) attrs["year"] = group(rule.year_group);
+    if (!group(rule.month_group).empty()) attrs["month"] = group(rule.month_group);
+    if (!group(rule.day_group).empty()) attrs["day"] = group(rule.day_group);
+  }
+  if (!attrs.empty()) {
+    std::string iso = NormalizeDate(attrs, "");
+    if (iso.size() == 10) *date = iso;  // only a full date is a publication date
+  }
+  return true;
+}
+
+}  // namespace relata::rules

@@ -1,0 +1,358 @@
+// Compilation of parsed rules: macro expansion, placeholder compilation, RE2
+// compilation with clear errors, the checks that need every file at once
+// (types, duplicate ids, group names) and the per-language RE2::Sets.
+#include <algorithm>
+
+#include "rules/rule_set_internal.h"
+
+namespace relata::rules {
+namespace internal {
+namespace {
+
+const char* const kBuiltinTypes[] = {"person", "company", "organization", "place",
+                                     "date",   "money",   "percent",      "quantity"};
+
+std::string Quote(const std::string& s) { return "`" + s + "`"; }
+
+// RE2's own message, the construct it points at and, for the constructs
+// people bring from other regex engines, what to do instead.
+std::string DescribeRe2Error(const RE2& re, int64_t max_mem) {
+  std::string msg = "RE2 cannot compile the pattern: " + re.error();
+  const std::string& arg = re.error_arg();
+  if (!arg.empty()) msg += " (offending construct " + Quote(arg) + ")";
+  switch (re.error_code()) {
+    case RE2::ErrorBadEscape:
+      if (arg.size() >= 2 && arg[0] == '\\' && arg[1] >= '0' && arg[1] <= '9')
+        msg += "; RE2 does not support backreferences such as \\1: repeat the group or capture both and compare "
+               "in an attr";
+      break;
+    case RE2::ErrorBadPerlOp:
+    case RE2::ErrorMissingParen:
+      if (arg.rfind("(?=", 0) == 0 || arg.rfind("(?!", 0) == 0 || arg.rfind("(?<", 0) == 0)
+        msg += "; RE2 does not support lookahead or lookbehind ((?=...), (?!...), (?<=...), (?<!...)): match "
+               "the context as part of the pattern and select the mention with a named group and 'mention', or "
+               "drop unwanted matches with 'reject'";
+      break;
+    case RE2::ErrorPatternTooLarge:
+      msg += "; the compiled program needs more than max_program_memory (" + std::to_string(max_mem) +
+             " bytes): simplify the pattern or split it into several 'pattern' lines";
+      break;
+    default:
+      break;
+  }
+  return msg;
+}
+
+// True when the pattern can match an empty string somewhere. Probes cover the
+// contexts RE2's empty-width assertions (^ $ \A \z \b \B) distinguish.
+bool CanMatchEmpty(const RE2& re) {
+  static const char* const kProbes[] = {"", "a", " ", "a b", "1", ".", "aa", "\xea\xb0\x80", " a "};
+  for (const char* probe : kProbes) {
+    std::string_view s(probe);
+    for (size_t p = 0; p <= s.size(); ++p) {
+      if (p < s.size() && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) continue;
+      if (re.Match(re2::StringPiece(s.data(), s.size()), p, p, RE2::ANCHOR_BOTH, nullptr, 0)) return true;
+    }
+  }
+  return false;
+}
+
+std::set<std::string> GroupNames(const RE2& re) {
+  std::set<std::string> names;
+  for (const auto& [name, index] : re.NamedCapturingGroups()) names.insert(name);
+  return names;
+}
+
+// A template only because RuleSet::Rep is a private name: Rep::Build names it.
+template <typename Rep>
+class Compiler {
+ public:
+  Compiler(Rep* rep, ErrorList* errors) : rep_(rep), errors_(errors) {}
+
+  void Run(ParsedRules* parsed) {
+    DeclareTypes(parsed->types);
+    macros_.Define(parsed->macros, errors_);
+    // Expand every macro once, so that a broken macro is reported even when no
+    // pattern uses it.
+    for (const MacroDef& d : parsed->macros) {
+      std::string ignored;
+      macros_.Expand("@" + d.name, d.origin, rep_->options.max_pattern_bytes, &ignored, errors_);
+    }
+    CheckIds(*parsed);
+    for (ZoneRule& z : parsed->zones) CompileZone(&z);
+    for (EntityRule& e : parsed->entities) CompileEntity(&e);
+    for (RelationRule& r : parsed->relations) CompileRelation(&r);
+    rep_->zones = std::move(parsed->zones);
+    rep_->entities = std::move(parsed->entities);
+    rep_->relations = std::move(parsed->relations);
+    if (!errors_->empty()) return;
+    BuildSets();
+  }
+
+ private:
+  void DeclareTypes(const std::vector<TypeDecl>& decls) {
+    for (const char* t : kBuiltinTypes) AddType(t);
+    std::map<std::string, Origin> declared;
+    for (const TypeDecl& d : decls) {
+      if (std::find(std::begin(kBuiltinTypes), std::end(kBuiltinTypes), d.name) != std::end(kBuiltinTypes)) {
+        errors_->Add(d.origin, "type '" + d.name + "' is built in and needs no declaration");
+        continue;
+      }
+      // Several files may declare the same extra type; that is one type.
+      if (rep_->type_index.count(d.name)) continue;
+      if (static_cast<int>(rep_->types.size()) >= kMaxTypes) {
+        errors_->Add(d.origin, "too many entity types (at most " + std::to_string(kMaxTypes) + ")");
+        continue;
+      }
+      AddType(d.name);
+    }
+  }
+
+  void AddType(const std::string& name) {
+    rep_->type_index[name] = static_cast<int>(rep_->types.size());
+    rep_->types.push_back(name);
+  }
+
+  void CheckIds(const ParsedRules& parsed) {
+    std::map<std::string, Origin> seen;
+    auto check = [&](const std::string& id, const Origin& origin, RuleKind kind, size_t index) {
+      auto [it, inserted] = seen.emplace(id, origin);
+      if (!inserted) {
+        errors_->Add(origin, "duplicate rule id '" + id + "' (first defined at " + it->second.ToString() + ")");
+        return;
+      }
+      rep_->ids[id] = {kind, index};
+    };
+    for (size_t i = 0; i < parsed.zones.size(); ++i) check(parsed.zones[i].id, parsed.zones[i].origin, RuleKind::kZone, i);
+    for (size_t i = 0; i < parsed.entities.size(); ++i)
+      check(parsed.entities[i].id, parsed.entities[i].origin, RuleKind::kEntity, i);
+    for (size_t i = 0; i < parsed.relations.size(); ++i)
+      check(parsed.relations[i].id, parsed.relations[i].origin, RuleKind::kRelation, i);
+  }
+
+  // Expands macros and compiles `spec` with RE2; reports and returns null on error.
+  std::unique_ptr<RE2> CompilePattern(PatternSpec* spec, bool reject_empty) {
+    if (!macros_.Expand(spec->text, spec->origin, rep_->options.max_pattern_bytes, &spec->expanded, errors_))
+      return nullptr;
+    return CompileExpanded(spec->expanded, spec->origin, reject_empty);
+  }
+
+  std::unique_ptr<RE2> CompileExpanded(const std::string& expanded, const Origin& origin, bool reject_empty) {
+    if (expanded.size() > rep_->options.max_pattern_bytes) {
+      errors_->Add(origin, "pattern is " + std::to_string(expanded.size()) + " bytes after expansion, over the limit of " +
+                               std::to_string(rep_->options.max_pattern_bytes));
+      return nullptr;
+    }
+    auto re = std::make_unique<RE2>(expanded, PatternOptions(rep_->options));
+    if (!re->ok()) {
+      errors_->Add(origin, DescribeRe2Error(*re, rep_->options.max_program_memory));
+      return nullptr;
+    }
+    if (reject_empty && CanMatchEmpty(*re)) {
+      errors_->Add(origin, "pattern can match the empty string; every pattern must consume text (look for a "
+                           "pattern whose parts are all optional, e.g. x* or (?:...)?)");
+      return nullptr;
+    }
+    return re;
+  }
+
+  void CompileZone(ZoneRule* z) {
+    if (!z->has_pattern) return;
+    z->re = CompilePattern(&z->pattern, /*reject_empty=*/true);
+    if (z->re) {
+      const auto& groups = z->re->NamedCapturingGroups();
+      auto find = [&](const char* name) {
+        auto it = groups.find(name);
+        return it == groups.end() ? -1 : it->second;
+      };
+      z->date_group = find("date");
+      z->year_group = find("year");
+      z->month_group = find("month");
+      z->day_group = find("day");
+    }
+    if (z->until == segment::LineClass::Until::kPattern)
+      z->until_re = CompilePattern(&z->until_pattern, /*reject_empty=*/true);
+  }
+
+  void CompileEntity(EntityRule* e) {
+    if (!e->type.empty() && !rep_->type_index.count(e->type))
+      errors_->Add(e->type_origin, "unknown entity type '" + e->type + "' (declare it with 'type " + e->type + "')");
+    std::set<std::string> all_groups;
+    for (EntityPattern& p : e->patterns) {
+      p.re = CompilePattern(&p.spec, /*reject_empty=*/true);
+      if (!p.re) continue;
+      p.num_groups = p.re->NumberOfCapturingGroups();
+      std::set<std::string> names = GroupNames(*p.re);
+      all_groups.insert(names.begin(), names.end());
+      if (!e->mention_group.empty()) {
+        auto it = p.re->NamedCapturingGroups().find(e->mention_group);
+        if (it == p.re->NamedCapturingGroups().end()) {
+          errors_->Add(p.spec.origin, "pattern has no group (?P<" + e->mention_group + ">...) for 'mention " +
+                                          e->mention_group + "' (" + e->mention_origin.ToString() + ")");
+        } else {
+          p.mention_group = it->second;
+        }
+      }
+    }
+    bool all_compiled = std::all_of(e->patterns.begin(), e->patterns.end(), [](const EntityPattern& p) { return p.re != nullptr; });
+    for (RejectSpec& r : e->rejects) {
+      if (!macros_.Expand(r.pattern.text, r.origin, rep_->options.max_pattern_bytes, &r.pattern.expanded, errors_))
+        continue;
+      // Anchored at both ends: the group must match the stop-word pattern fully.
+      r.re = CompileExpanded("^(?:" + r.pattern.expanded + ")$", r.origin, /*reject_empty=*/false);
+      if (all_compiled && !all_groups.count(r.group))
+        errors_->Add(r.origin, "reject names group '" + r.group + "', which no pattern of rule '" + e->id + "' has");
+    }
+    if (all_compiled) CheckAttrGroups(e->attrs, all_groups, e->id);
+  }
+
+  void CheckAttrGroups(const std::vector<AttrSpec>& attrs, const std::set<std::string>& groups, const std::string& id) {
+    for (const AttrSpec& a : attrs) {
+      for (const ValuePiece& piece : a.value)
+        if (piece.is_group && !groups.count(piece.text))
+          errors_->Add(a.origin, "attr " + a.name + " refers to $" + piece.text + ", a group no pattern of rule '" +
+                                     id + "' has");
+      if (!a.when.empty() && !groups.count(a.when))
+        errors_->Add(a.origin, "attr " + a.name + " depends on 'when " + a.when + "', a group no pattern of rule '" +
+                                   id + "' has");
+    }
+  }
+
+  void CompileRelation(RelationRule* r) {
+    std::set<std::string> all_groups;
+    bool all_compiled = true;
+    for (RelationPattern& p : r->patterns) {
+      std::string expanded;
+      if (!macros_.Expand(p.spec.text, p.spec.origin, rep_->options.max_pattern_bytes, &p.spec.expanded, errors_) ||
+          !CompilePlaceholders(p.spec.expanded, p.spec.origin, rep_->type_index, &p.compiled, &p.placeholders,
+                               errors_)) {
+        all_compiled = false;
+        continue;
+      }
+      bool roles_ok = true;
+      for (const std::string* role : {&r->source_role, &r->target_role}) {
+        if (role->empty()) continue;
+        bool bound = std::any_of(p.placeholders.begin(), p.placeholders.end(),
+                                 [&](const Placeholder& ph) { return ph.role == *role; });
+        if (!bound) {
+          errors_->Add(p.spec.origin, std::string(role == &r->source_role ? "source" : "target") + " role '" +
+                                          *role + "' is not bound in this pattern (write {" + *role + ":TYPE})");
+          roles_ok = false;
+        }
+      }
+      p.re = CompileExpanded(p.compiled, p.spec.origin, /*reject_empty=*/true);
+      if (!p.re || !roles_ok) {
+        all_compiled = false;
+        continue;
+      }
+      p.num_groups = p.re->NumberOfCapturingGroups();
+      const auto& named = p.re->NamedCapturingGroups();
+      for (const Placeholder& ph : p.placeholders) {
+        if (ph.role.empty()) continue;
+        int group = named.at(ph.role);
+        if (ph.role == r->source_role) {
+          p.source_group = group;
+          p.source_types = ph.types;
+        } else if (ph.role == r->target_role) {
+          p.target_group = group;
+          p.target_types = ph.types;
+        } else {
+          p.other_roles[ph.role] = group;
+        }
+      }
+      std::set<std::string> names = GroupNames(*p.re);
+      all_groups.insert(names.begin(), names.end());
+    }
+    if (all_compiled) CheckAttrGroups(r->attrs, all_groups, r->id);
+  }
+
+  // One RE2::Set per language over the patterns of the rules for that language
+  // or for every language, plus one for other languages (rules for * only).
+  template <typename Rule, typename GetRe>
+  void BuildLangSets(const std::vector<Rule>& rules, GetRe get_patterns, const char* what, LangSets* sets) {
+    auto build = [&](const std::string& lang, SetIndex* index) {
+      size_t count = 0;
+      for (const Rule& rule : rules)
+        if (lang.empty() ? rule.lang == "*" : LangApplies(rule.lang, lang)) count += get_patterns(rule).size();
+      RE2::Options options = PatternOptions(rep_->options);
+      int64_t budget = rep_->options.max_program_memory * static_cast<int64_t>(count + 1);
+      options.set_max_mem(std::min<int64_t>(budget, int64_t{1} << 30));
+      index->set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+      for (size_t r = 0; r < rules.size(); ++r) {
+        const Rule& rule = rules[r];
+        if (!(lang.empty() ? rule.lang == "*" : LangApplies(rule.lang, lang))) continue;
+        const auto& patterns = get_patterns(rule);
+        for (size_t p = 0; p < patterns.size(); ++p) {
+          std::string error;
+          if (index->set->Add(patterns[p].first, &error) < 0) {
+            errors_->Add(patterns[p].second, std::string("cannot add the pattern to the ") + what + " set: " + error);
+            continue;
+          }
+          index->entries.emplace_back(static_cast<int>(r), static_cast<int>(p));
+        }
+      }
+      if (!index->set->Compile())
+        errors_->AddPlain(std::string("the ") + what + " patterns for language '" + (lang.empty() ? "*" : lang) +
+                          "' together exceed the memory budget; raise max_program_memory or simplify patterns");
+    };
+    for (const std::string& lang : KnownLanguages()) build(lang, &sets->by_lang[lang]);
+    build("", &sets->other);
+  }
+
+  void BuildSets() {
+    using Patterns = std::vector<std::pair<std::string, Origin>>;
+    BuildLangSets(
+        rep_->zones,
+        [](const ZoneRule& z) { return Patterns{{z.pattern.expanded, z.pattern.origin}}; }, "zone",
+        &rep_->zone_sets);
+    BuildLangSets(
+        rep_->entities,
+        [](const EntityRule& e) {
+          Patterns out;
+          for (const auto& p : e.patterns) out.emplace_back(p.spec.expanded, p.spec.origin);
+          return out;
+        },
+        "entity", &rep_->entity_sets);
+    BuildLangSets(
+        rep_->relations,
+        [](const RelationRule& r) {
+          Patterns out;
+          for (const auto& p : r.patterns) out.emplace_back(p.compiled, p.spec.origin);
+          return out;
+        },
+        "relation", &rep_->relation_sets);
+  }
+
+  Rep* rep_;
+  ErrorList* errors_;
+  MacroTable macros_;
+};
+
+}  // namespace
+
+RE2::Options PatternOptions(const LoadOptions& options) {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_log_errors(false);
+  o.set_max_mem(options.max_program_memory);
+  return o;
+}
+
+}  // namespace internal
+
+Status RuleSet::Rep::Build(internal::ParsedRules parsed) {
+  internal::ErrorList errors;
+  internal::Compiler<Rep>(this, &errors).Run(&parsed);
+  if (!errors.empty()) return errors.ToStatus();
+  auto normalizer = text::Normalizer::Create(text::NormalForm::kNfkc);
+  if (!normalizer.ok()) return normalizer.status();
+  this->normalizer = std::make_unique<text::Normalizer>(std::move(normalizer).value());
+  return Status::Ok();
+}
+
+int RuleSet::Rep::TypeIndexOf(const std::string& type) const {
+  auto it = type_index.find(type);
+  return it == type_index.end() ? internal::kUnknownTypeIndex : it->second;
+}
+
+}  // namespace relata::rules

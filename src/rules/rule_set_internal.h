@@ -1,0 +1,312 @@
+// Internal to relata_rules: the parsed and compiled form of rule files, shared
+// by the parser, the compiler, the matchers and the example runner. Nothing
+// outside src/rules includes this header (RE2 types stay out of rule_set.h).
+#ifndef RELATA_RULES_RULE_SET_INTERNAL_H_
+#define RELATA_RULES_RULE_SET_INTERNAL_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+#include "rules/rule_set.h"
+#include "segment/particles.h"
+#include "segment/zones.h"
+#include "text/normalizer.h"
+
+namespace relata::rules {
+namespace internal {
+
+// Where something was written: "file:line".
+struct Origin {
+  std::string file;
+  int line = 0;
+  std::string ToString() const { return file + ":" + std::to_string(line); }
+};
+
+// Errors are collected (up to a limit) so that one run shows an editor several
+// mistakes at once; each message already starts with file:line.
+class ErrorList {
+ public:
+  static constexpr size_t kMaxErrors = 25;
+  void Add(const Origin& origin, const std::string& message);
+  void AddPlain(const std::string& message);
+  bool empty() const { return messages_.empty(); }
+  bool full() const { return messages_.size() >= kMaxErrors; }
+  // DataError listing every message, one per line.
+  Status ToStatus() const;
+
+ private:
+  std::vector<std::string> messages_;
+  size_t dropped_ = 0;
+};
+
+// A pattern as written (macros not yet expanded) and, once compiled, the
+// expanded text handed to RE2.
+struct PatternSpec {
+  Origin origin;
+  std::string text;
+  std::string expanded;
+};
+
+struct ExampleSpec {
+  Origin origin;
+  bool positive = true;
+  std::string text;  // the value after example+ / example-, verbatim
+};
+
+// An attribute value: constant text and $group references.
+struct ValuePiece {
+  bool is_group = false;
+  std::string text;  // constant text, or the group name
+};
+
+struct AttrSpec {
+  Origin origin;
+  std::string name;
+  std::string raw_value;
+  std::vector<ValuePiece> value;
+  std::string when;  // relation rules: only if this group participated
+};
+
+struct MacroDef {
+  Origin origin;
+  std::string name;
+  std::string value;
+};
+
+struct TypeDecl {
+  Origin origin;
+  std::string name;
+};
+
+struct ZoneRule {
+  std::string id;
+  Origin origin;
+  std::string lang = "*";
+  bool is_block = false;
+  bool has_pattern = false;
+  PatternSpec pattern;  // the `line` or `block` pattern
+  segment::LineClass::Until until = segment::LineClass::Until::kBlankLine;
+  bool has_until = false;
+  Origin until_origin;
+  PatternSpec until_pattern;  // for Until::kPattern
+  std::vector<ExampleSpec> examples;
+
+  std::unique_ptr<RE2> re;
+  std::unique_ptr<RE2> until_re;
+  // Capture groups for the publication date (-1 when absent).
+  int date_group = -1, year_group = -1, month_group = -1, day_group = -1;
+};
+
+struct EntityPattern {
+  PatternSpec spec;
+  std::unique_ptr<RE2> re;
+  int mention_group = 0;  // 0: the whole match
+  int num_groups = 0;     // RE2 capturing groups
+};
+
+struct RejectSpec {
+  Origin origin;
+  std::string group;
+  PatternSpec pattern;
+  std::unique_ptr<RE2> re;  // matched anchored at both ends
+};
+
+struct EntityRule {
+  std::string id;
+  Origin origin;
+  std::string lang = "*";
+  std::string type;
+  Origin type_origin;
+  std::vector<EntityPattern> patterns;
+  std::string mention_group;
+  Origin mention_origin;
+  std::vector<RejectSpec> rejects;
+  std::vector<AttrSpec> attrs;
+  int priority = 0;
+  bool has_priority = false;
+  std::vector<ExampleSpec> examples;
+};
+
+// One {role:type|type} in a relation pattern.
+struct Placeholder {
+  std::string role;        // empty for {:type}
+  std::vector<int> types;  // type indexes; empty means any type ({role:*})
+};
+
+struct RelationPattern {
+  PatternSpec spec;
+  std::string compiled;  // expanded, placeholders replaced by token regexes
+  std::vector<Placeholder> placeholders;
+  std::unique_ptr<RE2> re;
+  int num_groups = 0;
+  int source_group = -1;
+  int target_group = -1;
+  std::vector<int> source_types;  // empty: any
+  std::vector<int> target_types;
+  // Roles other than source/target that bind a mention: role -> group.
+  std::map<std::string, int> other_roles;
+};
+
+struct RelationRule {
+  std::string id;
+  Origin origin;
+  std::string lang = "*";
+  std::string relation;
+  bool directed = true;
+  bool has_direction = false;
+  std::string source_role;
+  std::string target_role;
+  std::vector<RelationPattern> patterns;
+  std::vector<AttrSpec> attrs;
+  double confidence = 0.5;
+  bool has_confidence = false;
+  std::vector<ExampleSpec> examples;
+};
+
+enum class RuleKind { kZone, kEntity, kRelation };
+
+// Everything the parser read from all files, before compilation.
+struct ParsedRules {
+  std::vector<MacroDef> macros;
+  std::vector<TypeDecl> types;
+  std::vector<ZoneRule> zones;
+  std::vector<EntityRule> entities;
+  std::vector<RelationRule> relations;
+};
+
+// Parses one file's text and appends its rules to `out`.
+void ParseRuleFile(std::string_view text, const std::string& file_name, const LoadOptions& options,
+                   ParsedRules* out, ErrorList* errors);
+
+// The macro table: global across files, expanded on demand with memoization.
+class MacroTable {
+ public:
+  // Registers every definition; duplicates are reported.
+  void Define(const std::vector<MacroDef>& defs, ErrorList* errors);
+  // Expands @NAME references (and @@) in `text`. Errors are reported at
+  // `origin` (or at the macro definition that holds the bad reference).
+  bool Expand(const std::string& text, const Origin& origin, size_t max_bytes, std::string* out,
+              ErrorList* errors);
+
+ private:
+  bool ExpandInto(const std::string& text, const Origin& origin, size_t max_bytes,
+                  std::vector<std::string>* stack, std::string* out, ErrorList* errors);
+  bool ExpandMacro(const std::string& name, size_t max_bytes, std::vector<std::string>* stack,
+                   ErrorList* errors);
+  std::map<std::string, MacroDef> defs_;
+  std::map<std::string, std::string> expanded_;
+  std::set<std::string> failed_;
+};
+
+// Type index k is written as the code point U+E100 + k in tokenized sentences;
+// kUnknownTypeIndex marks mentions whose type no rule file knows.
+constexpr int kMaxTypes = 255;
+constexpr int kUnknownTypeIndex = 255;
+constexpr char32_t kTokenOpen = 0xE000;
+constexpr char32_t kTokenClose = 0xE001;
+constexpr char32_t kDigitBase = 0xE010;
+constexpr char32_t kTypeBase = 0xE100;
+
+// Replaces the placeholders of a relation pattern (already macro-expanded) by
+// token regexes. `type_index` resolves type names.
+bool CompilePlaceholders(const std::string& pattern, const Origin& origin,
+                         const std::map<std::string, int>& type_index, std::string* compiled,
+                         std::vector<Placeholder>* placeholders, ErrorList* errors);
+
+// A sentence with every mention replaced by its token.
+struct TokenizedSentence {
+  struct Token {
+    size_t tok_begin, tok_end;    // bytes in `text`
+    size_t nfkc_begin, nfkc_end;  // bytes in the sentence
+    size_t mention;               // index into the caller's mentions
+  };
+  std::string text;
+  std::vector<Token> tokens;  // ascending
+  // Maps offsets of `text` back to the sentence: an offset inside a token goes
+  // to the mention's start (for a start) or end (for an end).
+  size_t StartToNfkc(size_t tok) const;
+  size_t EndToNfkc(size_t tok) const;
+  // The mention whose token spans exactly [begin, end) of `text`, or -1.
+  long MentionAt(size_t begin, size_t end) const;
+  // Human-readable form: tokens shown as [type#index].
+  std::string Display(const std::vector<RelationMention>& mentions) const;
+};
+
+TokenizedSentence Tokenize(std::string_view nfkc, const std::vector<RelationMention>& mentions,
+                           const std::map<std::string, int>& type_index);
+
+// Per-language RE2::Set: rules for that language plus those for every language.
+struct SetIndex {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::pair<int, int>> entries;  // set index -> (rule, pattern)
+};
+
+struct LangSets {
+  std::map<std::string, SetIndex> by_lang;  // "ko", "en"
+  SetIndex other;                           // only rules for "*"
+  const SetIndex& For(const std::string& lang) const {
+    auto it = by_lang.find(lang);
+    return it == by_lang.end() ? other : it->second;
+  }
+};
+
+// Languages a rule may name besides "*".
+const std::vector<std::string>& KnownLanguages();
+bool LangApplies(const std::string& rule_lang, const std::string& lang);
+
+// RE2 options shared by every compiled pattern.
+RE2::Options PatternOptions(const LoadOptions& options);
+
+// Parses a captured date text ("2024-02-29 15:12", "2024.02.29", "2024년 2월
+// 29일", "March 1, 2024") into year/month/day attributes.
+std::map<std::string, std::string> DateAttributesFromText(std::string_view text);
+
+}  // namespace internal
+
+struct RuleSet::Rep {
+  LoadOptions options;
+  segment::ParticleSet particles;
+  std::vector<std::string> types;             // index -> name
+  std::map<std::string, int> type_index;      // name -> index
+  std::vector<internal::ZoneRule> zones;
+  std::vector<internal::EntityRule> entities;
+  std::vector<internal::RelationRule> relations;
+  std::map<std::string, std::pair<internal::RuleKind, size_t>> ids;
+  internal::LangSets zone_sets;
+  internal::LangSets entity_sets;
+  internal::LangSets relation_sets;
+  std::unique_ptr<text::Normalizer> normalizer;  // kNfkc, for zone lines and examples
+
+  // Compiles everything parsed; on success `*this` is ready to match.
+  Status Build(internal::ParsedRules parsed);
+
+  // Matching primitives shared by the public API and the example runner.
+  void MatchEntityPattern(const internal::EntityRule& rule, const internal::EntityPattern& pattern,
+                          std::string_view nfkc, std::vector<EntityMatch>* out) const;
+  // Appends matches of one relation rule's pattern; `seen` holds the bindings
+  // already reported for this rule in this sentence.
+  void MatchRelationPattern(const internal::RelationRule& rule, const internal::RelationPattern& pattern,
+                            std::string_view nfkc, const internal::TokenizedSentence& tokenized,
+                            std::set<std::pair<size_t, size_t>>* seen, std::vector<RelationMatch>* out) const;
+  // Could the rule's placeholders for source and target be filled by these
+  // mentions' types (counting distinct mentions)?
+  bool RelationPrefilter(const internal::RelationRule& rule, const std::vector<int>& type_counts,
+                         std::string* why_not) const;
+  std::vector<int> TypeCounts(const std::vector<RelationMention>& mentions) const;
+  // Does zone rule `rule` classify `nfkc_line`? Fills the date when captured.
+  bool ZoneMatches(const internal::ZoneRule& rule, std::string_view nfkc_line, std::string* date) const;
+  int TypeIndexOf(const std::string& type) const;
+};
+
+}  // namespace relata::rules
+
+#endif  // RELATA_RULES_RULE_SET_INTERNAL_H_
