@@ -42,6 +42,8 @@ struct Gazetteer::Rep {
   std::vector<uint8_t> labels;
   std::vector<uint32_t> targets;
   std::vector<uint32_t> node_entries;
+  // Parallel to entries: normalized context words (empty: no requirement).
+  std::vector<std::vector<std::string>> context;
   // Every walk starts at the root, whose fan-out is the widest: index it directly.
   std::array<uint32_t, 256> root_child;
 
@@ -172,9 +174,21 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer) 
 
   std::vector<Key> keys;
   size_t total_bytes = 0;
+  rep.context.resize(rep.entries.size());
   for (uint32_t i = 0; i < rep.entries.size(); ++i) {
     const Entry& e = rep.entries[i];
     rep.by_id.emplace(e.id, i);
+    auto ctx = e.attributes.find("context");
+    if (ctx != e.attributes.end()) {
+      size_t from = 0;
+      while (from <= ctx->second.size()) {
+        size_t bar = ctx->second.find('|', from);
+        if (bar == std::string::npos) bar = ctx->second.size();
+        std::string word = CleanSurface(normalizer.NormalizeString(ctx->second.substr(from, bar - from)));
+        if (!word.empty()) rep.context[i].push_back(std::move(word));
+        from = bar + 1;
+      }
+    }
     const std::string where = e.origin.empty() ? "" : e.origin + ": ";
     // The name first, then the aliases; a surface listed twice for one entry is
     // one key (deduplicated below).
@@ -244,6 +258,18 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer) 
   rep.targets.shrink_to_fit();
   rep.node_entries.shrink_to_fit();
   return gazetteer;
+}
+
+bool Gazetteer::HasContext(uint32_t entry) const {
+  return entry < rep_->context.size() && !rep_->context[entry].empty();
+}
+
+bool Gazetteer::ContextSatisfied(uint32_t entry, std::string_view folded_sentence) const {
+  if (!HasContext(entry)) return true;
+  for (const std::string& word : rep_->context[entry]) {
+    if (folded_sentence.find(word) != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace relata::gazetteer

@@ -80,6 +80,14 @@ class Gazetteer {
   // Entries that have `surface` (normalized with kNfkcCasefold) as name or alias.
   std::vector<uint32_t> Lookup(std::string_view normalized_surface) const;
 
+  // Ambiguous names (인도: India or 인도하다; Apple: the company or the fruit)
+  // carry an attribute `context=word|word|...`. A match of such an entry
+  // counts only when one of the words occurs in `folded_sentence` (the
+  // casefolded text of the sentence); entries without the attribute always
+  // count. Context words are normalized once, at Build().
+  bool ContextSatisfied(uint32_t entry, std::string_view folded_sentence) const;
+  bool HasContext(uint32_t entry) const;
+
   // Appends every match in `folded` (NFKC-casefolded text, see above) to `*out`,
   // ordered by begin, then end, then entry index. Never fails; allocates only
   // by appending to `*out`. Text that is not valid UTF-8 is matched as far as

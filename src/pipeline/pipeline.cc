@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <set>
 
 #include "resolve/overlap.h"
 #include "segment/sentences.h"
@@ -177,6 +178,7 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
   std::vector<rules::EntityMatch> rule_matches;
   const auto& entries = rep_->gazetteer.entries();
   std::string last_absolute_date;
+  std::set<uint32_t> established;  // ambiguous entries whose context the document has shown
   for (size_t s = 0; s < spans.size(); ++s) {
     SentenceAnalysis sa;
     sa.span = spans[s];
@@ -196,6 +198,10 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
     rep_->gazetteer.Match(sa.folded.text, particles, &gaz_matches);
     for (const gazetteer::GazetteerMatch& g : gaz_matches) {
       const gazetteer::Entry& e = entries[g.entry];
+      // An ambiguous name counts with its context in the sentence, or once the
+      // document has already established the entity.
+      if (!rep_->gazetteer.ContextSatisfied(g.entry, sa.folded.text) && !established.count(g.entry)) continue;
+      if (rep_->gazetteer.HasContext(g.entry)) established.insert(g.entry);
       Candidate c;
       ByteSpan local = sa.folded.map.ToSource({g.begin, g.end});
       c.span = {sa.span.begin + local.begin, sa.span.begin + local.end};

@@ -95,9 +95,14 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     return r.entities.size() - 1;
   };
 
+  // A short form (이 회장) is not a name of the entity: it would make 회장 look
+  // like a last name.
   auto note_mention = [&](size_t entity, const Mention& m, const std::string& folded_name) {
     ResolvedEntity& e = r.entities[entity];
-    if (std::find(e.names.begin(), e.names.end(), folded_name) == e.names.end()) e.names.push_back(folded_name);
+    const bool short_form = m.candidate.attributes.count("surname_only") > 0;
+    if (!short_form && std::find(e.names.begin(), e.names.end(), folded_name) == e.names.end()) {
+      e.names.push_back(folded_name);
+    }
     auto t = m.candidate.attributes.find("title");
     if (t != m.candidate.attributes.end()) e.titles.insert(folder_->NormalizeString(t->second));
   };

@@ -52,14 +52,14 @@ TEST_CASE("every sample gives its expected graph") {
       std::ofstream(expected_path, std::ios::binary) << out << "\n";
       continue;
     }
-    REQUIRE_MESSAGE(fs::exists(expected_path), "missing " + expected_path.string());
+    REQUIRE_MESSAGE(fs::exists(expected_path), ("missing " + expected_path.string()));
     nlohmann::json expected = nlohmann::json::parse(ReadFile(expected_path));
     nlohmann::json actual = nlohmann::json::parse(out);
     // The version changes with every release; the contract is the rest.
     expected["graph"]["metadata"].erase("relata_version");
     actual["graph"]["metadata"].erase("relata_version");
     const nlohmann::json patch = nlohmann::json::diff(expected, actual);
-    CHECK_MESSAGE(patch.empty(), "expected → actual for " + in.filename().string() + ":\n" + patch.dump(2));
+    CHECK_MESSAGE(patch.empty(), ("expected → actual for " + in.filename().string() + ":\n" + patch.dump(2)));
   }
 }
 
