@@ -10,6 +10,7 @@ Usage:
   relata annotate [FILE...|-] [options]   annotate articles; the graph goes to stdout or -o
   relata explain FILE [--rule ID]         each mention and fact with the entry or rule behind it
   relata test-rules [DIR...]              run every rule's positive and negative examples
+  relata gazetteer stats [--gazetteer F]  count what the gazetteers hold, by type
   relata --help | relata COMMAND --help
   relata --version
 
@@ -67,6 +68,15 @@ do not load.
   -v    list passing examples too
 )";
 
+const char kGazetteer[] =
+    R"(relata gazetteer stats [--gazetteer FILE]... [--no-default-gazetteers]
+
+Loads the gazetteers (default: the shipped gazetteers/, plus any --gazetteer)
+and prints how many entries and names they hold, by type, and how many
+ambiguous names carry a context requirement, places know their parent, and
+people know a position.
+)";
+
 bool TakesValue(const std::string& f) {
   return f == "--format" || f == "--input-format" || f == "--rules" || f == "--gazetteer" || f == "--lang" ||
          f == "--date" || f == "-o" || f == "--output" || f == "--rule";
@@ -78,6 +88,7 @@ std::string UsageText(const std::string& command) {
   if (command == "annotate") return kAnnotate;
   if (command == "explain") return kExplain;
   if (command == "test-rules") return kTestRules;
+  if (command == "gazetteer") return kGazetteer;
   return kOverview;
 }
 
@@ -98,7 +109,8 @@ StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
     f.command = "version";
     return f;
   }
-  if (first != "annotate" && first != "explain" && first != "test-rules") {
+  if (first != "annotate" && first != "explain" && first != "test-rules" &&
+      first != "gazetteer") {
     return Status::InvalidArgument("unknown command '" + first + "' (try relata --help)");
   }
   f.command = first;
@@ -148,6 +160,9 @@ StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
   }
   if (!f.input_format.empty() && f.input_format != "text" && f.input_format != "jsonl") {
     return Status::InvalidArgument("--input-format must be text or jsonl, got '" + f.input_format + "'");
+  }
+  if (f.command == "gazetteer" && !f.help && (f.inputs.size() != 1 || f.inputs[0] != "stats")) {
+    return Status::InvalidArgument("usage: relata gazetteer stats [--gazetteer FILE]...");
   }
   if (f.command == "explain" && !f.help && f.inputs.size() != 1) {
     return Status::InvalidArgument("explain takes exactly one FILE");

@@ -82,6 +82,15 @@ int RunTestRules(const CliFlags& flags) {
   return failed == 0 ? kExitOk : kExitSomeFailed;
 }
 
+int RunGazetteerStats(const pipeline::Pipeline& p) {
+  const gazetteer::GazetteerStats st = p.gazetteer().Stats();
+  std::printf("entries\t%zu\nnames\t%zu\n", st.entries, st.surfaces);
+  for (const auto& [type, n] : st.by_type) std::printf("type:%s\t%zu\n", type.c_str(), n);
+  std::printf("with_context\t%zu\nplaces_with_parent\t%zu\npeople_with_position\t%zu\n", st.with_context,
+              st.with_parent, st.with_position);
+  return kExitOk;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -106,6 +115,7 @@ int Main(int argc, char** argv) {
   if (!options.ok()) return Fail(kExitUsage, options.status().message());
   StatusOr<pipeline::Pipeline> p = pipeline::Pipeline::Create(*options);
   if (!p.ok()) return Fail(kExitUsage, p.status().message());
+  if (flags->command == "gazetteer") return RunGazetteerStats(*p);
   return flags->command == "annotate" ? RunAnnotate(*flags, *p) : RunExplain(*flags, *p);
 }
 

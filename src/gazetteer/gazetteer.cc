@@ -272,4 +272,18 @@ bool Gazetteer::ContextSatisfied(uint32_t entry, std::string_view folded_sentenc
   return false;
 }
 
+GazetteerStats Gazetteer::Stats() const {
+  GazetteerStats st;
+  st.entries = rep_->entries.size();
+  st.surfaces = rep_->node_entries.size();
+  for (uint32_t i = 0; i < rep_->entries.size(); ++i) {
+    const Entry& e = rep_->entries[i];
+    ++st.by_type[e.type];
+    if (HasContext(i)) ++st.with_context;
+    if (e.attributes.count("parent")) ++st.with_parent;
+    if (e.type == "person" && (e.attributes.count("title") || e.attributes.count("organization"))) ++st.with_position;
+  }
+  return st;
+}
+
 }  // namespace relata::gazetteer

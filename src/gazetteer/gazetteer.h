@@ -67,6 +67,16 @@ struct GazetteerMatch {
   uint32_t entry = 0;     // index into Gazetteer::entries()
 };
 
+// What a compiled gazetteer holds, for `relata gazetteer stats` and tests.
+struct GazetteerStats {
+  size_t entries = 0;
+  size_t surfaces = 0;  // distinct (surface, entry) keys in the trie
+  std::map<std::string, size_t> by_type;
+  size_t with_context = 0;   // ambiguous names with a context requirement
+  size_t with_parent = 0;    // places that know their parent place
+  size_t with_position = 0;  // people with a title or organization
+};
+
 class Gazetteer {
  public:
   Gazetteer();
@@ -87,6 +97,8 @@ class Gazetteer {
   // count. Context words are normalized once, at Build().
   bool ContextSatisfied(uint32_t entry, std::string_view folded_sentence) const;
   bool HasContext(uint32_t entry) const;
+
+  GazetteerStats Stats() const;
 
   // Appends every match in `folded` (NFKC-casefolded text, see above) to `*out`,
   // ordered by begin, then end, then entry index. Never fails; allocates only
