@@ -236,6 +236,13 @@ bool RuleSet::Rep::RelationPrefilter(const internal::RelationRule& rule, const s
 }
 
 bool RuleSet::Rep::ZoneMatches(const internal::ZoneRule& rule, std::string_view line, std::string* date) const {
+  for (const internal::ZonePattern& pattern : rule.patterns)
+    if (ZonePatternMatches(pattern, line, date)) return true;
+  return false;
+}
+
+bool RuleSet::Rep::ZonePatternMatches(const internal::ZonePattern& rule, std::string_view line,
+                                      std::string* date) const {
   if (!rule.re) return false;
   const RE2& re = *rule.re;
   const int ngroups = 1 + re.NumberOfCapturingGroups();

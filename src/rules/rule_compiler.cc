@@ -157,18 +157,18 @@ class Compiler {
   }
 
   void CompileZone(ZoneRule* z) {
-    if (!z->has_pattern) return;
-    z->re = CompilePattern(&z->pattern, /*reject_empty=*/true);
-    if (z->re) {
-      const auto& groups = z->re->NamedCapturingGroups();
+    for (ZonePattern& p : z->patterns) {
+      p.re = CompilePattern(&p.spec, /*reject_empty=*/true);
+      if (!p.re) continue;
+      const auto& groups = p.re->NamedCapturingGroups();
       auto find = [&](const char* name) {
         auto it = groups.find(name);
         return it == groups.end() ? -1 : it->second;
       };
-      z->date_group = find("date");
-      z->year_group = find("year");
-      z->month_group = find("month");
-      z->day_group = find("day");
+      p.date_group = find("date");
+      p.year_group = find("year");
+      p.month_group = find("month");
+      p.day_group = find("day");
     }
     if (z->until == segment::LineClass::Until::kPattern)
       z->until_re = CompilePattern(&z->until_pattern, /*reject_empty=*/true);
@@ -303,7 +303,12 @@ class Compiler {
     using Patterns = std::vector<std::pair<std::string, Origin>>;
     BuildLangSets(
         rep_->zones,
-        [](const ZoneRule& z) { return Patterns{{z.pattern.expanded, z.pattern.origin}}; }, "zone",
+        [](const ZoneRule& z) {
+          Patterns out;
+          for (const auto& p : z.patterns) out.emplace_back(p.spec.expanded, p.spec.origin);
+          return out;
+        },
+        "zone",
         &rep_->zone_sets);
     BuildLangSets(
         rep_->entities,

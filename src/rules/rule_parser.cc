@@ -376,10 +376,11 @@ class Parser {
     ZoneRule& z = out_->zones.back();
     if (ParseExample(key, value, line_no, &z.examples)) return;
     if (key == "line" || key == "block") {
-      if (z.has_pattern) return Error(line_no, "zone rule '" + z.id + "' has more than one line/block pattern");
-      z.has_pattern = true;
+      if (!z.patterns.empty() && z.is_block != (key == "block"))
+        return Error(line_no, "zone rule '" + z.id + "' mixes 'line' and 'block' patterns; make two rules");
       z.is_block = key == "block";
-      z.pattern = {At(line_no), value, ""};
+      z.patterns.emplace_back();
+      z.patterns.back().spec = {At(line_no), value, ""};
     } else if (key == "until") {
       if (z.has_until) return Duplicate(key, line_no);
       z.has_until = true;
@@ -484,7 +485,7 @@ class Parser {
       case Block::kNone: break;
       case Block::kZone: {
         ZoneRule& z = out_->zones.back();
-        if (!z.has_pattern) errors_->Add(at, "zone rule '" + z.id + "' needs a 'line' or 'block' pattern");
+        if (z.patterns.empty()) errors_->Add(at, "zone rule '" + z.id + "' needs a 'line' or 'block' pattern");
         if (z.has_until && !z.is_block)
           errors_->Add(z.until_origin, "'until' belongs to 'block' zone rules; '" + z.id + "' is a 'line' rule");
         break;

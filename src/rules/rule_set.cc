@@ -165,6 +165,7 @@ segment::LineClass RuleSet::Classify(std::string_view line, const std::string& l
     }
   }
   std::sort(candidates.begin(), candidates.end());  // file order: first hit wins
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   for (int r : candidates) {
     const internal::ZoneRule& rule = rep_->zones[r];
     std::string date;

@@ -87,23 +87,27 @@ struct TypeDecl {
   std::string name;
 };
 
+// One `line` or `block` pattern of a zone rule; several are alternatives.
+struct ZonePattern {
+  PatternSpec spec;
+  std::unique_ptr<RE2> re;
+  // Capture groups for the publication date (-1 when absent).
+  int date_group = -1, year_group = -1, month_group = -1, day_group = -1;
+};
+
 struct ZoneRule {
   std::string id;
   Origin origin;
   std::string lang = "*";
   bool is_block = false;
-  bool has_pattern = false;
-  PatternSpec pattern;  // the `line` or `block` pattern
+  std::vector<ZonePattern> patterns;  // all `line` or all `block`
   segment::LineClass::Until until = segment::LineClass::Until::kBlankLine;
   bool has_until = false;
   Origin until_origin;
   PatternSpec until_pattern;  // for Until::kPattern
   std::vector<ExampleSpec> examples;
 
-  std::unique_ptr<RE2> re;
   std::unique_ptr<RE2> until_re;
-  // Capture groups for the publication date (-1 when absent).
-  int date_group = -1, year_group = -1, month_group = -1, day_group = -1;
 };
 
 struct EntityPattern {
@@ -304,6 +308,7 @@ struct RuleSet::Rep {
   std::vector<int> TypeCounts(const std::vector<RelationMention>& mentions) const;
   // Does zone rule `rule` classify `nfkc_line`? Fills the date when captured.
   bool ZoneMatches(const internal::ZoneRule& rule, std::string_view nfkc_line, std::string* date) const;
+  bool ZonePatternMatches(const internal::ZonePattern& pattern, std::string_view nfkc_line, std::string* date) const;
   int TypeIndexOf(const std::string& type) const;
 };
 
