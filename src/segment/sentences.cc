@@ -30,6 +30,23 @@ UChar32 PrevCodePoint(std::string_view text, size_t begin, size_t end, size_t* s
   return c;
 }
 
+// True when text[begin, end) ends, before trailing spaces, with a single
+// capital Latin letter and a period that stands after a space, the start, or
+// another such initial: a personal initial ICU took for a sentence end. A line
+// end in the trailing space keeps the break (a heading may end in "Part B.").
+bool EndsWithInitial(std::string_view text, size_t begin, size_t end) {
+  size_t i = end;
+  while (i > begin && (text[i - 1] == ' ' || text[i - 1] == '\t')) --i;
+  if (i < end && text.substr(i, end - i).find('\n') != std::string_view::npos) return false;
+  if (i != end && i < end && text[i] == '\n') return false;
+  if (i < begin + 2 || text[i - 1] != '.') return false;
+  const char letter = text[i - 2];
+  if (letter < 'A' || letter > 'Z') return false;
+  if (i == begin + 2) return true;
+  const char before = text[i - 3];
+  return before == ' ' || before == '.' || before == '(' || before == '\n';
+}
+
 ByteSpan Trim(std::string_view text, ByteSpan span) {
   while (span.begin < span.end) {
     int32_t i = 0;
@@ -118,7 +135,11 @@ void SentenceSplitter::Split(std::string_view text, ByteSpan range, std::vector<
   }
   int32_t prev = rep_->breaker->first();
   for (int32_t cur = rep_->breaker->next(); cur != icu::BreakIterator::DONE; cur = rep_->breaker->next()) {
-    ByteSpan s = Trim(text, {range.begin + static_cast<size_t>(prev), range.begin + static_cast<size_t>(cur)});
+    const size_t abs_cur = range.begin + static_cast<size_t>(cur);
+    if (cur != static_cast<int32_t>(range.end - range.begin) && EndsWithInitial(text, range.begin + prev, abs_cur)) {
+      continue;  // "C.C. Wei", "Jay Y. Lee": the sentence goes on
+    }
+    ByteSpan s = Trim(text, {range.begin + static_cast<size_t>(prev), abs_cur});
     if (!s.empty()) out->push_back(s);
     prev = cur;
   }

@@ -104,3 +104,19 @@ TEST_CASE("language detection looks only at the first 64 KiB") {
 }  // TEST_SUITE
 
 }  // namespace relata::segment
+
+namespace relata::segment {
+namespace {
+TEST_SUITE("segment") {
+TEST_CASE("a personal initial does not end a sentence") {
+  SentenceSplitter splitter = SentenceSplitter::Create("en").value();
+  const std::string text = "Nvidia CEO Jensen Huang met TSMC Chairman C.C. Wei in Taipei. Jay Y. Lee came too. It rained.";
+  std::vector<ByteSpan> out;
+  splitter.Split(text, {0, text.size()}, &out);
+  REQUIRE(out.size() == 3);
+  CHECK(text.substr(out[0].begin, out[0].size()) == "Nvidia CEO Jensen Huang met TSMC Chairman C.C. Wei in Taipei.");
+  CHECK(text.substr(out[1].begin, out[1].size()) == "Jay Y. Lee came too.");
+}
+}
+}  // namespace
+}  // namespace relata::segment
