@@ -110,7 +110,9 @@ class RuleSet : public segment::LineClassifier {
   size_t relation_rule_count() const;
   bool HasRule(const std::string& id) const;
 
-  // segment::LineClassifier
+  // segment::LineClassifier. The line is NFKC-normalized before the zone
+  // rules for `lang` (and for every language) are tried in load order; the
+  // first rule with a matching `line`/`block` pattern wins.
   segment::LineClass Classify(std::string_view line, const std::string& lang) const override;
   bool EndsBlock(const std::string& rule_id, std::string_view line) const override;
 
@@ -130,7 +132,8 @@ class RuleSet : public segment::LineClassifier {
   std::string ExplainRelation(const std::string& rule_id, std::string_view nfkc,
                               const std::vector<RelationMention>& mentions, const std::string& lang) const;
 
-  // Runs every rule's positive and negative examples (docs/rules.md).
+  // Runs every rule's positive and negative examples (docs/rules.md), each
+  // against its own rule only, in load order.
   std::vector<ExampleResult> RunExamples() const;
 
  private:
