@@ -98,8 +98,8 @@ const std::map<std::string, Fix>& CountryFixes() {
     f["IN"] = {"india", "", "", {"인도공화국", "Republic of India", "Bharat"}, {},
                // 인도 is also 인도(sidewalk), 인도하다, 인도(handover).
                "뉴델리|델리|뭄바이|첸나이|벵갈루루|방갈로르|하이데라바드|푸네|콜카타|구자라트|모디|루피|인도인|인도법인|"
-               "시장|공장|법인|정부|총리|대통령|현지|수출|수입|진출|투자|경제|증시|아시아|남아시아|파키스탄|중국|미국|일본|"
-               "한국|러시아|방문|정상|대사|국가|국민|인구|출시|판매|생산|기업|현대차|삼성|LG|기아|타타|릴라이언스|인포시스|"
+               "시장|공장|법인|총리|현지|수출|수입|진출|투자|경제|증시|아시아|남아시아|파키스탄|중국|미국|일본|"
+               "한국|러시아|방문|정상|대사|인구|출시|판매|생산|기업|현대차|삼성|LG|기아|타타|릴라이언스|인포시스|"
                "크리켓|힌두|갠지스|뉴스|언론|매체|외교|무역|관세|협정|브릭스|BRICS|G20|쿼드",
                "인도", "", 0};
     f["JP"] = {"japan", "", "", {"일본국", "Nippon"}, {}, "", "", "", 0};
@@ -137,11 +137,11 @@ const std::map<std::string, Fix>& CountryFixes() {
     f["DM"] = {"", "도미니카 연방", "", {"도미니카연방", "Commonwealth of Dominica"}, {"도미니카"}, "", "", "", 0};
     f["GE"] = {"georgia", "", "", {"그루지야"},
                {}, "트빌리시|Tbilisi|캅카스|코카서스|Caucasus|러시아|Russia|Russian|흑해|Black Sea|아르메니아|Armenia|아제르바이잔|Azerbaijan|"
-               "조지아 정부|Georgian|EU|유럽|Europe|NATO|나토|Kremlin|크렘린|Abkhazia|South Ossetia",
+               "조지아 정부|Georgian|유럽|Europe|NATO|나토|Kremlin|크렘린|Abkhazia|South Ossetia",
                "Georgia|조지아", "", 0};
     f["JO"] = {"", "", "", {"Hashemite Kingdom of Jordan"}, {},
                "Amman|암만|King Abdullah|Jordanian|Middle East|중동|Israel|이스라엘|Syria|시리아|Iraq|이라크|Saudi|사우디|Egypt|이집트|"
-               "Lebanon|레바논|West Bank|Palestinian|refugee|kingdom|Gaza|Arab",
+               "Lebanon|레바논|West Bank|Palestinian|refugee|Gaza|Arab",
                "Jordan", "", 0};
     f["TD"] = {"", "", "", {}, {}, "N'Djamena|Ndjamena|은자메나|Africa|아프리카|Sudan|수단|Niger|니제르|Sahel|사헬|Chadian|Libya|Cameroon",
                "Chad", "", 0};
@@ -155,13 +155,13 @@ const std::map<std::string, Fix>& CountryFixes() {
                "수단", "", 0};
     f["ML"] = {"", "", "", {}, {}, "바마코|Bamako|아프리카|Africa|사헬|Sahel|서아프리카|니제르|부르키나파소|세네갈|군부|쿠데타|대사",
                "말리", "", 0};
-    f["FJ"] = {"", "", "", {}, {}, "태평양|Pacific|수바|Suva|남태평양|섬|관광|여행|대사|정부|총리|럭비",
+    f["FJ"] = {"", "", "", {}, {}, "태평양|Pacific|수바|Suva|남태평양|관광|여행|대사|정부|총리|럭비",
                "피지", "", 0};
     f["JE"] = {"", "", "", {"Bailiwick of Jersey"}, {},
-               "채널 제도|Channel Islands|영국|Britain|UK|U.K.|세인트헬리어|St Helier|Guernsey|건지|tax haven|조세회피처|offshore",
+               "채널 제도|Channel Islands|영국|Britain|U.K.|세인트헬리어|St Helier|Guernsey|건지|tax haven|조세회피처|offshore",
                "Jersey|저지", "", 0};
     f["GG"] = {"", "", "", {"Bailiwick of Guernsey"}, {},
-               "채널 제도|Channel Islands|영국|Britain|UK|U.K.|Jersey|저지|tax haven|조세회피처|offshore",
+               "채널 제도|Channel Islands|영국|Britain|U.K.|Jersey|저지|tax haven|조세회피처|offshore",
                "Guernsey|건지", "", 0};
     f["GN"] = {"", "", "", {"Guinea-Conakry"}, {}, "", "", "", 0};
     f["UM"] = {"us-outlying-islands", "", "", {"United States Minor Outlying Islands"}, {}, "", "", "", 0};
@@ -212,7 +212,7 @@ const std::map<std::string, Fix>& ZoneFixes() {
     add("America/Chicago", {"", "", "", {}, {}, "", "", "place:illinois", 0});
     add("America/Denver", {"", "", "", {}, {}, "", "", "place:colorado", 0});
     add("America/Phoenix", {"", "", "", {},
-        {}, "애리조나|Arizona|TSMC|공장|팹|fab|plant|시|city|미국|U.S.|US|인텔|Intel|반도체|chip|chips|공항|airport|metro|downtown",
+        {}, "애리조나|Arizona|TSMC|공장|팹|fab|plant|미국|U.S.|인텔|Intel|반도체|chip|chips|공항|airport|downtown",
         "", "place:arizona", 0});
     add("America/Detroit", {"", "", "", {}, {}, "", "", "place:michigan", 0});
     add("America/Menominee", {"", "", "", {}, {}, "", "", "place:michigan", 0});
@@ -239,14 +239,14 @@ const std::map<std::string, Fix>& ZoneFixes() {
     add("America/St_Johns", {"", "", "", {"St. John's", "St John's"}, {}, "", "", "", 0});
     add("America/St_Thomas", {"", "", "", {}, {}, "", "", "", 0});
     add("Asia/Saigon", {"ho-chi-minh-city", "호찌민시", "", {"호치민시", "Saigon", "사이공", "HCMC", "호찌민", "호치민"},
-        {}, "베트남|Vietnam|Vietnamese|공장|법인|하노이|Hanoi|시|city|진출|투자|현지|사업|매장|지점|공항|airport",
+        {}, "베트남|Vietnam|Vietnamese|공장|법인|하노이|Hanoi|진출|투자|현지|사업|매장|지점|공항|airport",
         "호찌민|호치민", "", 0});
     add("Asia/Rangoon", {"yangon", "양곤", "", {"랑군", "Rangoon"}, {}, "", "", "", 0});
     add("Asia/Calcutta", {"", "", "", {"Calcutta", "캘커타"}, {}, "", "", "", 0});
     add("Asia/Katmandu", {"", "", "", {"Katmandu"}, {}, "", "", "", 0});
     add("Asia/Ulaanbaatar", {"", "", "", {"울란바타르", "Ulan Bator"}, {}, "", "", "", 0});
     add("Asia/Gaza", {"gaza", "가자지구", "Gaza", {"가자 지구", "Gaza Strip", "가자"},
-        {}, "이스라엘|Israel|하마스|Hamas|팔레스타인|Palestin|전쟁|war|휴전|ceasefire|공습|strike|인질|hostage|주민|난민|구호|aid|가자시티",
+        {}, "이스라엘|Israel|하마스|Hamas|팔레스타인|Palestin|전쟁|휴전|ceasefire|공습|strike|인질|hostage|주민|난민|구호|humanitarian|가자시티",
         "가자", "place:palestine", 0});
     add("Asia/Hebron", {"", "", "", {}, {}, "", "", "place:palestine", 0});
     add("Asia/Dhaka", {"", "", "", {"Dacca"}, {}, "", "", "", 0});
@@ -264,11 +264,11 @@ const std::map<std::string, Fix>& ZoneFixes() {
     add("Europe/Lisbon", {"", "", "", {"Lisboa"}, {}, "", "", "", 0});
     add("Europe/Istanbul", {"", "", "", {"İstanbul"}, {}, "", "", "", 0});
     add("Europe/Vatican", {"", "", "", {}, {}, "", "", "", 0});
-    add("Europe/Kirov", {"", "", "", {}, {}, "러시아|Russia|주|oblast|region|city|시", "", "", 0});
+    add("Europe/Kirov", {"", "", "", {}, {}, "러시아|Russia|oblast|region", "", "", 0});
     add("Europe/Busingen", {"busingen", "", "Büsingen", {"Busingen", "Büsingen am Hochrhein"}, {}, "", "", "", 0});
     add("Australia/Brisbane", {"", "브리즈번", "", {"브리스베인"}, {}, "", "", "", 0});
     add("Australia/Darwin", {"", "", "", {},
-        {}, "호주|Australia|Australian|노던 준주|Northern Territory|항구|port|시|city|공항|airport|LNG|미군|Marines|해병대|기지",
+        {}, "호주|Australia|Australian|노던 준주|Northern Territory|항구|공항|airport|LNG|미군|Marines|해병대|기지",
         "", "", 0});
     add("Australia/Lord_Howe", {"lord-howe-island", "로드하우섬", "Lord Howe Island", {"로드 하우", "Lord Howe"}, {}, "", "", "", 0});
     add("Africa/Asmera", {"asmara", "아스마라", "", {"아스메라", "Asmera"}, {}, "", "", "", 0});
@@ -392,6 +392,14 @@ struct Row {
   std::string source;  // ISO code or zone id, for messages
 };
 
+
+// The context words actually written: the table's words, less nothing-saying
+// ones, plus the entry's own names that are not in context_names. relata
+// checks the context for every name of an entry, by substring of the
+// sentence, so listing the unambiguous names lets them match on their own
+// (Türkiye needs nothing; a bare Turkey needs a Turkish word nearby).
+std::string ContextValue(const std::string& context, const std::string& context_names, const Row& r);
+
 void AddName(Row* r, const std::string& s, const std::set<std::string>& drop) {
   if (s.empty()) return;
   const std::string n = Norm(s);
@@ -427,6 +435,38 @@ std::string Join(const std::vector<std::string>& v, const char* sep) {
     out += v[i];
   }
   return out;
+}
+
+
+std::vector<std::string> SplitBar(const std::string& s) {
+  std::vector<std::string> out;
+  size_t from = 0;
+  while (from <= s.size()) {
+    size_t bar = s.find('|', from);
+    if (bar == std::string::npos) bar = s.size();
+    if (bar > from) out.push_back(s.substr(from, bar - from));
+    from = bar + 1;
+  }
+  return out;
+}
+
+std::string ContextValue(const std::string& context, const std::string& context_names, const Row& r) {
+  std::vector<std::string> words;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& w) {
+    if (seen.insert(Norm(w)).second) words.push_back(w);
+  };
+  for (const auto& w : SplitBar(context)) add(w);
+  if (!context_names.empty()) {
+    std::set<std::string> guarded;
+    for (const auto& n : SplitBar(context_names)) guarded.insert(Norm(n));
+    std::vector<std::string> names{r.name};
+    names.insert(names.end(), r.aliases.begin(), r.aliases.end());
+    for (const auto& n : names) {
+      if (!guarded.count(Norm(n))) add(n);
+    }
+  }
+  return Join(words, "|");
 }
 
 void WriteRows(const std::string& path, const std::string& what, std::vector<Row> rows) {
@@ -506,7 +546,7 @@ int main(int argc, char** argv) {
     r.attrs.push_back({"kind", territory ? "territory" : "country"});
     if (sov != kSovereign.end()) r.attrs.push_back({"parent", country_id.at(sov->second)});
     if (!fix.context.empty()) {
-      r.attrs.push_back({"context", fix.context});
+      r.attrs.push_back({"context", ContextValue(fix.context, fix.context_names, r)});
       if (!fix.context_names.empty()) r.attrs.push_back({"context_names", fix.context_names});
     }
     r.priority = fix.priority;
@@ -606,7 +646,7 @@ int main(int argc, char** argv) {
     r.attrs.push_back({"tz", tz});
     r.attrs.push_back({"parent", fix.parent.empty() ? country_id.at(region) : fix.parent});
     if (!fix.context.empty()) {
-      r.attrs.push_back({"context", fix.context});
+      r.attrs.push_back({"context", ContextValue(fix.context, fix.context_names, r)});
       if (!fix.context_names.empty()) r.attrs.push_back({"context_names", fix.context_names});
     }
     r.priority = fix.priority;
