@@ -11,6 +11,7 @@ Usage:
   relata explain FILE [--rule ID]         each mention and fact with the entry or rule behind it
   relata test-rules [DIR...]              run every rule's positive and negative examples
   relata gazetteer stats [--gazetteer F]  count what the gazetteers hold, by type
+  relata eval GOLD.jsonl [--json FILE]    precision, recall, F1 against a gold set
   relata --help | relata COMMAND --help
   relata --version
 
@@ -77,9 +78,20 @@ ambiguous names carry a context requirement, places know their parent, and
 people know a position.
 )";
 
+const char kEval[] =
+    R"(relata eval GOLD.jsonl [options]
+
+Annotates every article of a gold file (eval/README.md: JSONL with
+[SURFACE|TYPE] markup and a "relations" list) and prints precision, recall
+and F1 per entity type (exact and overlapping spans) and per relation type,
+then every miss and false positive. Takes annotate's resource options.
+
+  --json FILE   also write a machine-readable summary there
+)";
+
 bool TakesValue(const std::string& f) {
   return f == "--format" || f == "--input-format" || f == "--rules" || f == "--gazetteer" || f == "--lang" ||
-         f == "--date" || f == "-o" || f == "--output" || f == "--rule";
+         f == "--date" || f == "-o" || f == "--output" || f == "--rule" || f == "--json";
 }
 
 }  // namespace
@@ -89,6 +101,7 @@ std::string UsageText(const std::string& command) {
   if (command == "explain") return kExplain;
   if (command == "test-rules") return kTestRules;
   if (command == "gazetteer") return kGazetteer;
+  if (command == "eval") return kEval;
   return kOverview;
 }
 
@@ -110,7 +123,7 @@ StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
     return f;
   }
   if (first != "annotate" && first != "explain" && first != "test-rules" &&
-      first != "gazetteer") {
+      first != "gazetteer" && first != "eval") {
     return Status::InvalidArgument("unknown command '" + first + "' (try relata --help)");
   }
   f.command = first;
@@ -145,6 +158,7 @@ StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
       else if (name == "--date") f.date = value;
       else if (name == "-o" || name == "--output") f.output = value;
       else if (name == "--rule") f.rule_id = value;
+      else if (name == "--json") f.json_output = value;
       continue;
     }
     if (inline_value) return Status::InvalidArgument(name + " takes no value");
@@ -163,6 +177,9 @@ StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
   }
   if (f.command == "gazetteer" && !f.help && (f.inputs.size() != 1 || f.inputs[0] != "stats")) {
     return Status::InvalidArgument("usage: relata gazetteer stats [--gazetteer FILE]...");
+  }
+  if (f.command == "eval" && !f.help && f.inputs.size() != 1) {
+    return Status::InvalidArgument("eval takes exactly one GOLD.jsonl");
   }
   if (f.command == "explain" && !f.help && f.inputs.size() != 1) {
     return Status::InvalidArgument("explain takes exactly one FILE");

@@ -21,7 +21,7 @@ enum ExitCode {
 };
 
 struct CliFlags {
-  std::string command;  // annotate, explain, test-rules, help, version
+  std::string command;  // annotate, explain, test-rules, gazetteer, eval, help, version
   std::vector<std::string> inputs;
   std::string format;        // json, jsonl, or empty for the default
   std::string input_format;  // text, jsonl, or empty to guess by extension
@@ -32,6 +32,7 @@ struct CliFlags {
   std::string date;
   std::string output = "-";
   std::string rule_id;  // explain --rule
+  std::string json_output;  // eval --json
   bool lenient = false;
   bool compact = false;  // json on one line
   bool verbose = false;  // test-rules: list passing examples too

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/flags.h"
+#include "eval/evaluator.h"
 #include "pipeline/batch.h"
 #include "pipeline/document_reader.h"
 #include "pipeline/explain.h"
@@ -91,6 +92,22 @@ int RunGazetteerStats(const pipeline::Pipeline& p) {
   return kExitOk;
 }
 
+int RunEval(const CliFlags& flags, const pipeline::Pipeline& p) {
+  StatusOr<std::vector<eval::GoldDocument>> gold = eval::LoadGold(flags.inputs[0]);
+  if (!gold.ok()) return Fail(kExitUsage, gold.status().message());
+  const eval::EvalReport report = eval::Evaluate(p, *gold);
+  const std::string text = report.ToText();
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (!flags.json_output.empty()) {
+    StatusOr<std::unique_ptr<pipeline::OutputSink>> sink = pipeline::OutputSink::Open(flags.json_output);
+    if (!sink.ok()) return Fail(kExitOutput, sink.status().message());
+    Status s = (*sink)->Write(report.ToJson());
+    if (s.ok()) s = (*sink)->Commit();
+    if (!s.ok()) return Fail(kExitOutput, s.message());
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -116,6 +133,7 @@ int Main(int argc, char** argv) {
   StatusOr<pipeline::Pipeline> p = pipeline::Pipeline::Create(*options);
   if (!p.ok()) return Fail(kExitUsage, p.status().message());
   if (flags->command == "gazetteer") return RunGazetteerStats(*p);
+  if (flags->command == "eval") return RunEval(*flags, *p);
   return flags->command == "annotate" ? RunAnnotate(*flags, *p) : RunExplain(*flags, *p);
 }
 
