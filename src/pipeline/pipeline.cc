@@ -347,10 +347,43 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
     ev.sentence_offsets = OffsetsOf(a.source, sa.span);
     ev.match_offsets = OffsetsOf(a.source, f.match);
     ev.rule = f.rule_id;
-    g.AddEdge(f.relation, a.resolution.entities[*src].id, a.resolution.entities[*dst].id, f.directed,
-              f.confidence, attributes, std::move(ev));
+    const std::string& target_id = a.resolution.entities[*dst].id;
+    g.AddEdge(f.relation, a.resolution.entities[*src].id, target_id, f.directed, f.confidence, attributes, ev);
+    if (f.relation == "located-at") AddInferredLocations(a.resolution.entities[*src].id, target_id, f, ev, &g);
   }
   return g;
+}
+
+// located-at completed up the parent chain of the place (한남동 → 용산구 →
+// 서울 → 한국). Each inferred edge carries the evidence of the stated fact,
+// marked inferred, and names the place it was inferred through.
+void Pipeline::AddInferredLocations(const std::string& source, const std::string& place,
+                                    const relations::Fact& fact, const graph::Evidence& stated,
+                                    graph::FactGraph* g) const {
+  const auto& entries = rep_->gazetteer.entries();
+  std::string current = place;
+  for (int depth = 0; depth < 16; ++depth) {  // a cycle in the data must not hang us
+    const int64_t idx = rep_->gazetteer.Find(current);
+    if (idx < 0) return;
+    auto parent = entries[static_cast<size_t>(idx)].attributes.find("parent");
+    if (parent == entries[static_cast<size_t>(idx)].attributes.end()) return;
+    const int64_t pidx = rep_->gazetteer.Find(parent->second);
+    if (pidx < 0 || parent->second == source) return;
+    const gazetteer::Entry& p = entries[static_cast<size_t>(pidx)];
+    graph::Node& node = g->UpsertNode(p.id, p.name, p.type);
+    if (node.canonical_id.empty()) {
+      node.canonical_id = p.id;
+      node.aliases = p.aliases;
+      node.attributes = p.attributes;
+      node.external_ids = p.external_ids;
+    }
+    graph::Evidence ev = stated;
+    ev.inferred = true;
+    std::map<std::string, std::string> attributes = fact.attributes;
+    attributes["inferred_via"] = current;
+    g->AddEdge(fact.relation, source, p.id, fact.directed, fact.confidence, attributes, std::move(ev));
+    current = p.id;
+  }
 }
 
 StatusOr<graph::FactGraph> Pipeline::Annotate(const Document& doc) const {

@@ -102,6 +102,8 @@ class Pipeline {
 
  private:
   Pipeline();
+  void AddInferredLocations(const std::string& source, const std::string& place, const relations::Fact& fact,
+                            const graph::Evidence& stated, graph::FactGraph* g) const;
   struct Rep;
   std::unique_ptr<Rep> rep_;
 };
