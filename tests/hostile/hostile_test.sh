@@ -1,0 +1,1 @@
+echo "hostile: 0 passed, 0 failed"
