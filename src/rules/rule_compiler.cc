@@ -291,9 +291,17 @@ class Compiler {
           index->entries.emplace_back(static_cast<int>(r), static_cast<int>(p));
         }
       }
-      if (!index->set->Compile())
-        errors_->AddPlain(std::string("the ") + what + " patterns for language '" + (lang.empty() ? "*" : lang) +
+      if (!index->set->Compile()) {
+        // Every error names a file; the set spans files, so name the first one.
+        std::string where = "rules";
+        for (const Rule& rule : rules)
+          if (lang.empty() ? rule.lang == "*" : LangApplies(rule.lang, lang)) {
+            where = rule.origin.file;
+            break;
+          }
+        errors_->AddPlain(where + ": the " + what + " patterns for language '" + (lang.empty() ? "*" : lang) +
                           "' together exceed the memory budget; raise max_program_memory or simplify patterns");
+      }
     };
     for (const std::string& lang : KnownLanguages()) build(lang, &sets->by_lang[lang]);
     build("", &sets->other);
