@@ -2,6 +2,7 @@
 // alone, so a rule file documents and tests itself (docs/rules.md).
 #include <algorithm>
 
+#include "base/markup.h"
 #include "rules/rule_set_internal.h"
 
 namespace relata::rules {
@@ -137,50 +138,29 @@ std::vector<ExampleResult> RuleSet::RunExamples() const {
       } else {
         text = ex.text;
       }
-      // Inline mentions: [text|type]; \[ and \] are literal brackets.
-      std::string nfkc, plain, failure;
+      // Inline mentions: [text|type] (base/markup.h). Each piece is normalized
+      // on its own so a mention's span stays exactly its normalized surface.
+      std::string nfkc, failure;
       std::vector<RelationMention> mentions;
-      size_t i = 0;
-      auto flush_plain = [&] {
-        nfkc += normalize(plain);
-        plain.clear();
-      };
-      while (i < text.size() && failure.empty()) {
-        char c = text[i];
-        if (c == '\\' && i + 1 < text.size() && (text[i + 1] == '[' || text[i + 1] == ']')) {
-          plain += text[i + 1];
-          i += 2;
-        } else if (c == '[') {
-          size_t close = text.find(']', i + 1);
-          if (close == std::string::npos) {
-            failure = "unclosed '[' in the example (write \\[ for a literal bracket)";
-            break;
-          }
-          std::string inner = text.substr(i + 1, close - i - 1);
-          size_t bar = inner.rfind('|');
-          if (bar == std::string::npos || bar == 0 || bar + 1 == inner.size()) {
-            failure = "mention [" + inner + "] needs the form [TEXT|TYPE]";
-            break;
-          }
-          std::string type = inner.substr(bar + 1);
-          if (!rep.type_index.count(type)) {
-            failure = "unknown entity type " + Quoted(type) + " in the example mention [" + inner + "]";
-            break;
-          }
-          flush_plain();
-          RelationMention m;
-          m.begin = nfkc.size();
-          nfkc += normalize(inner.substr(0, bar));
-          m.end = nfkc.size();
-          m.type = type;
-          mentions.push_back(m);
-          i = close + 1;
-        } else {
-          plain += c;
-          ++i;
+      MarkedText marked;
+      if (!ParseMarkup(text, &marked, &failure)) failure = "in the example: " + failure;
+      size_t done = 0;
+      for (const MarkedMention& mm : marked.mentions) {
+        if (!failure.empty()) break;
+        if (!rep.type_index.count(mm.type)) {
+          failure = "unknown entity type " + Quoted(mm.type) + " in an example mention";
+          break;
         }
+        nfkc += normalize(std::string_view(marked.text).substr(done, mm.span.begin - done));
+        RelationMention m;
+        m.begin = nfkc.size();
+        nfkc += normalize(std::string_view(marked.text).substr(mm.span.begin, mm.span.size()));
+        m.end = nfkc.size();
+        m.type = mm.type;
+        mentions.push_back(m);
+        done = mm.span.end;
       }
-      flush_plain();
+      if (failure.empty()) nfkc += normalize(std::string_view(marked.text).substr(done));
       std::vector<std::pair<std::string, std::string>> bindings;
       if (failure.empty() && !expect.empty()) ParseBindings(expect, &bindings, &failure);
       if (!failure.empty()) {
