@@ -16,9 +16,11 @@ std::string Trim(std::string_view s) {
   return std::string(s);
 }
 
-// Splits "TEXT => EXPECT"; `expect` is empty when there is no arrow.
-void SplitArrow(const std::string& value, std::string* text, std::string* expect) {
-  size_t at = value.find(kArrow);
+// Splits a positive example "TEXT => EXPECT"; `expect` is empty when there is
+// no arrow. A negative example is all text: "=>" there is just text.
+void SplitExample(const internal::ExampleSpec& ex, std::string* text, std::string* expect) {
+  const std::string& value = ex.text;
+  size_t at = ex.positive ? value.find(kArrow) : std::string::npos;
   if (at == std::string::npos) {
     *text = value;
     expect->clear();
@@ -82,11 +84,7 @@ std::vector<ExampleResult> RuleSet::RunExamples() const {
   for (const internal::ZoneRule& rule : rep.zones) {
     for (const auto& ex : rule.examples) {
       std::string text, expect_date;
-      if (ex.positive) {
-        SplitArrow(ex.text, &text, &expect_date);
-      } else {
-        text = ex.text;
-      }
+      SplitExample(ex, &text, &expect_date);
       std::string date;
       bool hit = rep.ZoneMatches(rule, normalize(text), &date);
       std::string failure;
@@ -104,11 +102,7 @@ std::vector<ExampleResult> RuleSet::RunExamples() const {
   for (const internal::EntityRule& rule : rep.entities) {
     for (const auto& ex : rule.examples) {
       std::string text, expect;
-      if (ex.positive) {
-        SplitArrow(ex.text, &text, &expect);
-      } else {
-        text = ex.text;
-      }
+      SplitExample(ex, &text, &expect);
       std::string nfkc = normalize(text);
       std::vector<EntityMatch> matches;
       for (const auto& pattern : rule.patterns) rep.MatchEntityPattern(rule, pattern, nfkc, &matches);
@@ -133,11 +127,7 @@ std::vector<ExampleResult> RuleSet::RunExamples() const {
   for (const internal::RelationRule& rule : rep.relations) {
     for (const auto& ex : rule.examples) {
       std::string text, expect;
-      if (ex.positive) {
-        SplitArrow(ex.text, &text, &expect);
-      } else {
-        text = ex.text;
-      }
+      SplitExample(ex, &text, &expect);
       // Inline mentions: [text|type] (base/markup.h). Each piece is normalized
       // on its own so a mention's span stays exactly its normalized surface.
       std::string nfkc, failure;
