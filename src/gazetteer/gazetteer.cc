@@ -1,72 +1,29 @@
-// The compiled dictionary: a byte trie over the normalized surface forms, and
-// the one-pass matcher that walks it.
+// The compiled dictionary: a trie over the code points of the normalized
+// surface forms, stored as flat arrays in an image (image.h) — built in memory
+// by GazetteerBuilder::Build() or mapped from a file by LoadImage() — and the
+// one-pass matcher that walks it from every position where a name may start.
 #include "gazetteer/gazetteer.h"
 
+#include <sys/mman.h>
+
 #include <algorithm>
-#include <array>
+#include <cstring>
 #include <deque>
-#include <limits>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
 
+#include "gazetteer/image.h"
+#include "gazetteer/image_internal.h"
 #include "segment/boundary.h"
 #include "text/source_text.h"
 
 namespace relata::gazetteer {
-namespace {
 
-constexpr uint32_t kNoNode = std::numeric_limits<uint32_t>::max();
-
-// A node's children are the edges [edge_begin, edge_begin + edge_count) of the
-// flat label/target arrays, sorted by label; the entries whose surface ends at
-// the node are node_entries[entry_begin, entry_begin + entry_count), ascending.
-struct Node {
-  uint32_t edge_begin = 0;
-  uint32_t edge_count = 0;
-  uint32_t entry_begin = 0;
-  uint32_t entry_count = 0;
-};
-
-struct Key {
-  std::string surface;
-  uint32_t entry;
-};
-
-}  // namespace
-
-struct Gazetteer::Rep {
-  std::vector<Entry> entries;
-  std::unordered_map<std::string, uint32_t> by_id;
-  std::vector<Node> nodes{Node{}};  // nodes[0] is the root
-  std::vector<uint8_t> labels;
-  std::vector<uint32_t> targets;
-  std::vector<uint32_t> node_entries;
-  // Parallel to entries: normalized context words (empty: no requirement).
-  std::vector<std::vector<std::string>> context;
-  // Every walk starts at the root, whose fan-out is the widest: index it directly.
-  std::array<uint32_t, 256> root_child;
-
-  Rep() { root_child.fill(kNoNode); }
-
-  uint32_t Child(uint32_t node, uint8_t byte) const {
-    if (node == 0) return root_child[byte];
-    const Node& n = nodes[node];
-    const uint8_t* first = labels.data() + n.edge_begin;
-    const uint8_t* last = first + n.edge_count;
-    // Below the root fan-out is small (a handful of continuations); a linear
-    // scan of contiguous bytes beats a binary search there.
-    if (n.edge_count <= 8) {
-      for (const uint8_t* p = first; p != last; ++p) {
-        if (*p == byte) return targets[n.edge_begin + static_cast<uint32_t>(p - first)];
-      }
-      return kNoNode;
-    }
-    const uint8_t* p = std::lower_bound(first, last, byte);
-    if (p == last || *p != byte) return kNoNode;
-    return targets[n.edge_begin + static_cast<uint32_t>(p - first)];
-  }
-};
+using image::EntryRec;
+using image::kNoNode;
+using image::NodeRec;
+using image::StrRef;
 
 namespace {
 
@@ -89,73 +46,408 @@ std::string CleanSurface(std::string_view s) {
   return out;
 }
 
+// A code point that is never a trie label: what an invalid UTF-8 sequence
+// decodes to for matching, so a name never matches across broken bytes (a
+// byte-wise comparison with a valid surface could not either).
+constexpr char32_t kInvalid = 0xFFFFFFFFu;
+
+// Decodes the code point at s[i] exactly as text::DecodeAt does (same length,
+// U+FFFD for a broken sequence), with inline paths for ASCII and well-formed
+// three-byte sequences (Hangul, CJK, punctuation), which are nearly all of the
+// news text the matcher sees. `*label` is the code point to walk the trie with:
+// kInvalid for a broken sequence.
+inline char32_t DecodeFast(const unsigned char* s, size_t n, size_t i, int* len, char32_t* label) {
+  const unsigned char b0 = s[i];
+  if (b0 < 0x80) {
+    *len = 1;
+    return *label = b0;
+  }
+  if (b0 >= 0xE1 && b0 <= 0xEC && i + 2 < n) {
+    const unsigned char b1 = s[i + 1], b2 = s[i + 2];
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      *len = 3;
+      return *label = (static_cast<char32_t>(b0 & 0x0F) << 12) | (static_cast<char32_t>(b1 & 0x3F) << 6) |
+                      (b2 & 0x3F);
+    }
+  }
+  const char32_t c = text::DecodeAt(std::string_view(reinterpret_cast<const char*>(s), n), i, len);
+  if (*len <= 0) *len = 1;
+  const bool real_replacement = c == 0xFFFD && *len == 3 && s[i] == 0xEF && s[i + 1] == 0xBF && s[i + 2] == 0xBD;
+  *label = (c == 0xFFFD && !real_replacement) ? kInvalid : c;
+  return c;
+}
+
+inline bool IsHangul(char32_t c) { return c >= 0xAC00 && c <= 0xD7A3; }
+
+// segment::IsWordChar with the two common cases answered inline.
+inline bool IsWord(char32_t c) {
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  if (IsHangul(c)) return true;
+  return segment::IsWordChar(c);
+}
+
+struct Key {
+  std::string surface;
+  uint32_t entry;
+};
+
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// Rep: the image bytes (owned or mapped) and typed views into its sections.
+
+Gazetteer::Rep::~Rep() {
+  if (map != nullptr) munmap(map, map_size);
+}
+
+Status Gazetteer::Rep::Attach(const uint8_t* bytes, size_t size, uint64_t expected_hash) {
+  using namespace image;
+  if (size < kHeaderSize) return Status::DataError("image is truncated (" + std::to_string(size) + " bytes)");
+  Header h;
+  std::memcpy(&h, bytes, sizeof(h));
+  if (std::memcmp(h.magic, kMagic, sizeof(kMagic)) != 0) return Status::DataError("not a relata gazetteer image");
+  if (h.byte_order != kByteOrderMark) return Status::DataError("image has another byte order");
+  if (h.version != kVersion) {
+    return Status::DataError("image format version " + std::to_string(h.version) + ", this relata reads " +
+                             std::to_string(kVersion));
+  }
+  if (h.file_size != size) {
+    return Status::DataError("image is " + std::to_string(size) + " bytes, its header says " +
+                             std::to_string(h.file_size) + " (truncated?)");
+  }
+  Header zeroed = h;
+  zeroed.header_hash = 0;
+  if (Fnv1a(&zeroed, sizeof(zeroed)) != h.header_hash) return Status::DataError("image header is damaged");
+  if (expected_hash != 0 && h.source_hash != expected_hash) {
+    return Status::DataError("image was built from other sources");
+  }
+  if (h.section_count != kSectionCount) return Status::DataError("image has an unexpected section table");
+  for (uint32_t k = 0; k < kSectionCount; ++k) {
+    const SectionRef& s = h.sections[k];
+    if (s.offset < kHeaderSize || s.offset % 8 != 0 || s.offset > size || s.size > size - s.offset) {
+      return Status::DataError("image section " + std::to_string(k) + " lies outside the file");
+    }
+  }
+  auto count = [&](Section k, size_t elem, uint64_t* n) {
+    if (h.sections[k].size % elem != 0) return false;
+    *n = h.sections[k].size / elem;
+    return *n < kNoNode;
+  };
+  uint64_t nodes_n, labels_n, ne_n, root_n, entries_n, refs_n, by_id_n;
+  if (!count(kNodes, sizeof(NodeRec), &nodes_n) || !count(kLabels, 4, &labels_n) ||
+      !count(kNodeEntries, 4, &ne_n) || !count(kRoot, 4, &root_n) || !count(kEntries, sizeof(EntryRec), &entries_n) ||
+      !count(kRefs, sizeof(StrRef), &refs_n) || !count(kById, 4, &by_id_n) || nodes_n < 1 ||
+      labels_n + 1 != nodes_n || root_n != kRootTableSize || by_id_n != entries_n ||
+      h.sections[kPool].size >= (uint64_t{1} << 32)) {
+    return Status::DataError("image sections have inconsistent sizes");
+  }
+  base = bytes;
+  this->size = size;
+  source_hash = h.source_hash;
+  nodes = reinterpret_cast<const NodeRec*>(bytes + h.sections[kNodes].offset);
+  node_count = static_cast<uint32_t>(labels_n);
+  labels = reinterpret_cast<const uint32_t*>(bytes + h.sections[kLabels].offset);
+  node_entries = reinterpret_cast<const uint32_t*>(bytes + h.sections[kNodeEntries].offset);
+  node_entry_count = static_cast<uint32_t>(ne_n);
+  root = reinterpret_cast<const uint32_t*>(bytes + h.sections[kRoot].offset);
+  entries = reinterpret_cast<const EntryRec*>(bytes + h.sections[kEntries].offset);
+  entry_count = static_cast<uint32_t>(entries_n);
+  refs = reinterpret_cast<const StrRef*>(bytes + h.sections[kRefs].offset);
+  ref_count = static_cast<uint32_t>(refs_n);
+  pool = reinterpret_cast<const char*>(bytes + h.sections[kPool].offset);
+  pool_size = h.sections[kPool].size;
+  by_id = reinterpret_cast<const uint32_t*>(bytes + h.sections[kById].offset);
+  sources = std::string_view(reinterpret_cast<const char*>(bytes + h.sections[kSources].offset),
+                             h.sections[kSources].size);
+  return Status::Ok();
+}
+
+// Children of `node` are the nodes [first_child(node), first_child(node + 1)),
+// sorted by label. Every index read from the image is checked before use.
+inline uint32_t Gazetteer::Rep::Child(uint32_t node, char32_t cp) const {
+  if (node == 0 && cp < image::kRootTableSize) {
+    const uint32_t c = root[cp];
+    return c < node_count ? c : kNoNode;
+  }
+  const uint32_t fc = nodes[node].first_child;
+  const uint32_t lc = nodes[node + 1].first_child;
+  if (lc > node_count || fc >= lc) return kNoNode;
+  const uint32_t* first = labels + fc;
+  const uint32_t* last = labels + lc;
+  // Below the root the fan-out is mostly small; a linear scan of a few
+  // contiguous labels beats a binary search there.
+  if (lc - fc <= 8) {
+    for (const uint32_t* p = first; p != last; ++p) {
+      if (*p == cp) return fc + static_cast<uint32_t>(p - first);
+    }
+    return kNoNode;
+  }
+  const uint32_t* p = std::lower_bound(first, last, static_cast<uint32_t>(cp));
+  if (p == last || *p != cp) return kNoNode;
+  return fc + static_cast<uint32_t>(p - first);
+}
+
+std::string_view Gazetteer::Rep::Str(uint64_t ref) const {
+  if (ref >= ref_count) return {};
+  const StrRef r = refs[ref];
+  if (uint64_t{r.offset} + r.length > pool_size) return {};
+  return std::string_view(pool + r.offset, r.length);
+}
+
+const EntryRec& Gazetteer::Rep::Rec(uint32_t index) const {
+  // Refs past the end read as empty strings.
+  static const EntryRec kEmpty{kNoNode, 0, 0, 0, 0, 0};
+  if (index >= entry_count) return kEmpty;
+  const EntryRec& e = entries[index];
+  const uint64_t end = uint64_t{e.ref_begin} + image::kFixedRefs + e.alias_count + 2ull * e.attribute_count +
+                       2ull * e.external_count + e.context_count;
+  return end <= ref_count ? e : kEmpty;
+}
+
+// ---------------------------------------------------------------------------
+// EntryRef
+
+namespace {
+const Gazetteer::Rep& RepOf(const void* p) { return *static_cast<const Gazetteer::Rep*>(p); }
+}  // namespace
+
+std::string_view EntryRef::id() const {
+  const auto& r = RepOf(rep_);
+  return r.Str(uint64_t{r.Rec(index_).ref_begin});
+}
+std::string_view EntryRef::type() const {
+  const auto& r = RepOf(rep_);
+  return r.Str(uint64_t{r.Rec(index_).ref_begin} + 1);
+}
+std::string_view EntryRef::name() const {
+  const auto& r = RepOf(rep_);
+  return r.Str(uint64_t{r.Rec(index_).ref_begin} + 2);
+}
+std::string_view EntryRef::lang() const {
+  const auto& r = RepOf(rep_);
+  return r.Str(uint64_t{r.Rec(index_).ref_begin} + 3);
+}
+std::string_view EntryRef::origin() const {
+  const auto& r = RepOf(rep_);
+  return r.Str(uint64_t{r.Rec(index_).ref_begin} + 4);
+}
+int EntryRef::priority() const { return RepOf(rep_).Rec(index_).priority; }
+size_t EntryRef::alias_count() const { return RepOf(rep_).Rec(index_).alias_count; }
+std::string_view EntryRef::alias(size_t i) const {
+  const auto& r = RepOf(rep_);
+  const EntryRec& e = r.Rec(index_);
+  if (i >= e.alias_count) return {};
+  return r.Str(uint64_t{e.ref_begin} + image::kFixedRefs + i);
+}
+std::vector<std::string> EntryRef::aliases() const {
+  std::vector<std::string> out;
+  const size_t n = alias_count();
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) out.emplace_back(alias(i));
+  return out;
+}
+
+namespace {
+// Key/value pairs sorted by key, starting at ref `first`.
+bool FindPair(const Gazetteer::Rep& r, uint64_t first, uint32_t count, std::string_view key, std::string_view* value) {
+  uint32_t lo = 0, hi = count;
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    const std::string_view k = r.Str(first + 2ull * mid);
+    if (k < key) {
+      lo = mid + 1;
+    } else if (key < k) {
+      hi = mid;
+    } else {
+      if (value != nullptr) *value = r.Str(first + 2ull * mid + 1);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::map<std::string, std::string> Pairs(const Gazetteer::Rep& r, uint64_t first, uint32_t count) {
+  std::map<std::string, std::string> out;
+  for (uint32_t k = 0; k < count; ++k) {
+    out.emplace(std::string(r.Str(first + 2ull * k)), std::string(r.Str(first + 2ull * k + 1)));
+  }
+  return out;
+}
+}  // namespace
+
+bool EntryRef::attribute(std::string_view key, std::string_view* value) const {
+  const auto& r = RepOf(rep_);
+  const EntryRec& e = r.Rec(index_);
+  return FindPair(r, uint64_t{e.ref_begin} + image::kFixedRefs + e.alias_count, e.attribute_count, key, value);
+}
+std::map<std::string, std::string> EntryRef::attributes() const {
+  const auto& r = RepOf(rep_);
+  const EntryRec& e = r.Rec(index_);
+  return Pairs(r, uint64_t{e.ref_begin} + image::kFixedRefs + e.alias_count, e.attribute_count);
+}
+std::map<std::string, std::string> EntryRef::external_ids() const {
+  const auto& r = RepOf(rep_);
+  const EntryRec& e = r.Rec(index_);
+  return Pairs(r, uint64_t{e.ref_begin} + image::kFixedRefs + e.alias_count + 2ull * e.attribute_count,
+               e.external_count);
+}
+Entry EntryRef::ToEntry() const {
+  Entry e;
+  e.id = std::string(id());
+  e.type = std::string(type());
+  e.name = std::string(name());
+  e.aliases = aliases();
+  e.lang = std::string(lang());
+  e.external_ids = external_ids();
+  e.attributes = attributes();
+  e.priority = priority();
+  e.origin = std::string(origin());
+  return e;
+}
+
+// ---------------------------------------------------------------------------
+// Gazetteer
 
 Gazetteer::Gazetteer() : rep_(std::make_unique<Rep>()) {}
 Gazetteer::Gazetteer(Gazetteer&&) noexcept = default;
 Gazetteer& Gazetteer::operator=(Gazetteer&&) noexcept = default;
 Gazetteer::~Gazetteer() = default;
 
-const std::vector<Entry>& Gazetteer::entries() const {
-  static const std::vector<Entry> kEmpty;
-  return rep_ ? rep_->entries : kEmpty;
+size_t Gazetteer::size() const { return rep_ ? rep_->entry_count : 0; }
+EntryRef Gazetteer::entry(uint32_t index) const { return EntryRef(rep_.get(), index); }
+std::string_view Gazetteer::image_bytes() const {
+  return rep_ && rep_->base ? std::string_view(reinterpret_cast<const char*>(rep_->base), rep_->size)
+                            : std::string_view();
 }
 
-int64_t Gazetteer::Find(const std::string& id) const {
-  if (!rep_) return -1;
-  auto it = rep_->by_id.find(id);
-  return it == rep_->by_id.end() ? -1 : static_cast<int64_t>(it->second);
+int64_t Gazetteer::Find(std::string_view id) const {
+  if (!rep_ || rep_->entry_count == 0) return -1;
+  const Rep& r = *rep_;
+  // by_id holds entry indices sorted by id: a binary search over the pool.
+  uint32_t lo = 0, hi = r.entry_count;
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    const uint32_t e = r.by_id[mid];
+    if (e >= r.entry_count) return -1;
+    const std::string_view k = r.Str(r.Rec(e).ref_begin);
+    if (k < id) {
+      lo = mid + 1;
+    } else if (id < k) {
+      hi = mid;
+    } else {
+      return e;
+    }
+  }
+  return -1;
 }
 
 std::vector<uint32_t> Gazetteer::Lookup(std::string_view normalized_surface) const {
   std::vector<uint32_t> result;
-  if (!rep_) return result;
+  if (!rep_ || rep_->node_count == 0) return result;
+  const Rep& r = *rep_;
   const std::string surface = CleanSurface(normalized_surface);
   if (surface.empty()) return result;
+  const auto* s = reinterpret_cast<const unsigned char*>(surface.data());
   uint32_t node = 0;
-  for (char c : surface) {
-    node = rep_->Child(node, static_cast<uint8_t>(c));
+  for (size_t i = 0; i < surface.size();) {
+    int len = 0;
+    char32_t label = 0;
+    DecodeFast(s, surface.size(), i, &len, &label);
+    if (label == kInvalid) return result;
+    node = r.Child(node, label);
     if (node == kNoNode) return result;
+    i += static_cast<size_t>(len);
   }
-  const Node& n = rep_->nodes[node];
-  result.assign(rep_->node_entries.begin() + n.entry_begin,
-                rep_->node_entries.begin() + n.entry_begin + n.entry_count);
+  const uint32_t eb = r.nodes[node].entry_begin, ee = r.nodes[node + 1].entry_begin;
+  if (ee > r.node_entry_count || eb >= ee) return result;
+  for (uint32_t k = eb; k < ee; ++k) {
+    if (r.node_entries[k] < r.entry_count) result.push_back(r.node_entries[k]);
+  }
   return result;
 }
 
 void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& particles,
                       std::vector<GazetteerMatch>* out) const {
-  if (!rep_ || out == nullptr || folded.empty() || rep_->entries.empty()) return;
-  const Rep& rep = *rep_;
+  if (!rep_ || out == nullptr || folded.empty() || rep_->entry_count == 0 || rep_->node_count == 0) return;
+  const Rep& r = *rep_;
+  const auto* s = reinterpret_cast<const unsigned char*>(folded.data());
   const size_t n = folded.size();
+
+  // The rest of the eojeol after a name ending at `end` is the run of word
+  // characters from `end`. Walks from one start query increasing ends inside
+  // the same run, so the run is scanned once: [run_from, run_end) are word
+  // characters, and those before hangul_from include a non-Hangul one.
+  size_t run_from = 1, run_end = 0, hangul_from = 0;  // empty: run_from > run_end
+  auto rest_of_eojeol = [&](size_t end, bool* all_hangul) {
+    if (end < run_from || end > run_end) {
+      run_from = end;
+      hangul_from = end;
+      size_t q = end;
+      while (q < n) {
+        int l = 0;
+        char32_t label = 0;
+        const char32_t c = DecodeFast(s, n, q, &l, &label);
+        if (!IsWord(c)) break;
+        q += static_cast<size_t>(l);
+        if (!IsHangul(c)) hangul_from = q;
+      }
+      run_end = q;
+    }
+    *all_hangul = end >= hangul_from;
+    return run_end;
+  };
+
   bool previous_is_word = false;
   size_t start = 0;
   while (start < n) {
     int len = 0;
-    const char32_t c = text::DecodeAt(folded, start, &len);
-    if (len <= 0) len = 1;
-    const bool is_word = segment::IsWordChar(c);
+    char32_t label = 0;
+    const char32_t c = DecodeFast(s, n, start, &len, &label);
+    const bool is_word = IsWord(c);
     // A name may start at the text start, after a non-word character, or on a
     // non-word character of its own ("(주)"); segment::IsNameStart says the
     // same, but tracking the previous character here avoids decoding backwards.
     if (start == 0 || !previous_is_word || !is_word) {
-      uint32_t node = 0;
-      for (size_t j = start; j < n;) {
-        node = rep.Child(node, static_cast<uint8_t>(folded[j]));
-        if (node == kNoNode) break;
-        ++j;
-        const Node& nd = rep.nodes[node];
-        if (nd.entry_count == 0) continue;
-        size_t particle_end = j;
-        if (!segment::IsNameBoundary(folded, start, j, particles, &particle_end)) continue;
-        for (uint32_t k = 0; k < nd.entry_count; ++k) {
-          GazetteerMatch m;
-          m.begin = start;
-          m.end = j;
-          m.particle_end = particle_end;
-          m.entry = rep.node_entries[nd.entry_begin + k];
-          out->push_back(m);
+      uint32_t node = label == kInvalid ? kNoNode : r.Child(0, label);
+      size_t end = start + static_cast<size_t>(len);
+      char32_t last = c;
+      int start_ok = -1;  // IsNameStart, computed on the first candidate
+      while (node != kNoNode) {
+        // The character after the candidate decides its end and is the next
+        // trie step, so it is decoded once for both.
+        int next_len = 0;
+        char32_t next_label = kInvalid, next = 0;
+        if (end < n) next = DecodeFast(s, n, end, &next_len, &next_label);
+        const uint32_t eb = r.nodes[node].entry_begin, ee = r.nodes[node + 1].entry_begin;
+        if (eb < ee && ee <= r.node_entry_count) {
+          // segment::IsNameBoundary, inlined: the start test once per start,
+          // the end by what the last and next characters are.
+          if (start_ok < 0) start_ok = segment::IsNameStart(folded, start) ? 1 : 0;
+          size_t particle_end = end;
+          bool ok = start_ok == 1;
+          if (ok && end < n && IsWord(last) && IsWord(next)) {
+            bool all_hangul = false;
+            const size_t rest_end = rest_of_eojeol(end, &all_hangul);
+            ok = all_hangul && particles.IsChain(folded.substr(end, rest_end - end), last);
+            if (ok) particle_end = rest_end;
+          }
+          if (ok) {
+            for (uint32_t k = eb; k < ee; ++k) {
+              const uint32_t e = r.node_entries[k];
+              if (e >= r.entry_count) continue;
+              GazetteerMatch m;
+              m.begin = start;
+              m.end = end;
+              m.particle_end = particle_end;
+              m.entry = e;
+              out->push_back(m);
+            }
+          }
         }
+        if (end >= n || next_label == kInvalid) break;
+        node = r.Child(node, next_label);
+        last = next;
+        end += static_cast<size_t>(next_len);
       }
     }
     previous_is_word = is_word;
@@ -163,21 +455,83 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
   }
 }
 
+bool Gazetteer::HasContext(uint32_t entry) const {
+  return rep_ && entry < rep_->entry_count && rep_->Rec(entry).context_count > 0;
+}
+
+bool Gazetteer::ContextSatisfied(uint32_t entry, std::string_view folded_sentence) const {
+  if (!HasContext(entry)) return true;
+  const Rep& r = *rep_;
+  const EntryRec& e = r.Rec(entry);
+  const uint64_t first =
+      uint64_t{e.ref_begin} + image::kFixedRefs + e.alias_count + 2ull * e.attribute_count + 2ull * e.external_count;
+  for (uint32_t k = 0; k < e.context_count; ++k) {
+    const std::string_view word = r.Str(first + k);
+    if (!word.empty() && folded_sentence.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+GazetteerStats Gazetteer::Stats() const {
+  GazetteerStats st;
+  if (!rep_) return st;
+  st.entries = rep_->entry_count;
+  st.surfaces = rep_->node_entry_count;
+  std::unordered_map<std::string_view, size_t> by_type;
+  for (uint32_t i = 0; i < rep_->entry_count; ++i) {
+    const EntryRef e = entry(i);
+    const std::string_view type = e.type();
+    ++by_type[type];
+    if (HasContext(i)) ++st.with_context;
+    if (e.has_attribute("parent")) ++st.with_parent;
+    if (type == "person" && (e.has_attribute("title") || e.has_attribute("organization"))) ++st.with_position;
+  }
+  for (const auto& [type, n] : by_type) st.by_type[std::string(type)] = n;
+  return st;
+}
+
+// ---------------------------------------------------------------------------
+// Building: entries → keys → trie → image bytes.
+
 GazetteerBuilder::GazetteerBuilder() = default;
 GazetteerBuilder::~GazetteerBuilder() = default;
 
 StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer) {
-  if (entries_.size() >= kNoNode) return Status::ResourceExhausted("too many gazetteer entries");
-  Gazetteer gazetteer;
-  Gazetteer::Rep& rep = *gazetteer.rep_;
-  rep.entries = entries_;  // the builder stays usable (e.g. to add a file and rebuild)
+  return Build(normalizer, 0, "");
+}
 
+StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, uint64_t source_hash,
+                                            std::string_view sources) {
+  if (entries_.size() >= kNoNode) return Status::ResourceExhausted("too many gazetteer entries");
+  const uint32_t entry_count = static_cast<uint32_t>(entries_.size());
+
+  image::ImageWriter w;
   std::vector<Key> keys;
   size_t total_bytes = 0;
-  rep.context.resize(rep.entries.size());
-  for (uint32_t i = 0; i < rep.entries.size(); ++i) {
-    const Entry& e = rep.entries[i];
-    rep.by_id.emplace(e.id, i);
+  std::vector<EntryRec> recs(entry_count);
+  for (uint32_t i = 0; i < entry_count; ++i) {
+    const Entry& e = entries_[i];
+    const std::string where = e.origin.empty() ? "" : e.origin + ": ";
+    EntryRec& rec = recs[i];
+    rec.ref_begin = w.RefCount();
+    rec.priority = e.priority;
+    w.AddRef(e.id, false);
+    w.AddRef(e.type, true);
+    w.AddRef(e.name, false);
+    w.AddRef(e.lang, true);
+    w.AddRef(e.origin, false);
+    for (const std::string& a : e.aliases) w.AddRef(a, false);
+    for (const auto& [k, v] : e.attributes) {
+      w.AddRef(k, true);
+      w.AddRef(v, v.size() < 64);
+    }
+    for (const auto& [k, v] : e.external_ids) {
+      w.AddRef(k, true);
+      w.AddRef(v, false);
+    }
+    rec.alias_count = static_cast<uint32_t>(e.aliases.size());
+    rec.attribute_count = static_cast<uint32_t>(e.attributes.size());
+    rec.external_count = static_cast<uint32_t>(e.external_ids.size());
     auto ctx = e.attributes.find("context");
     if (ctx != e.attributes.end()) {
       size_t from = 0;
@@ -185,11 +539,13 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer) 
         size_t bar = ctx->second.find('|', from);
         if (bar == std::string::npos) bar = ctx->second.size();
         std::string word = CleanSurface(normalizer.NormalizeString(ctx->second.substr(from, bar - from)));
-        if (!word.empty()) rep.context[i].push_back(std::move(word));
+        if (!word.empty()) {
+          w.AddRef(word, true);
+          ++rec.context_count;
+        }
         from = bar + 1;
       }
     }
-    const std::string where = e.origin.empty() ? "" : e.origin + ": ";
     // The name first, then the aliases; a surface listed twice for one entry is
     // one key (deduplicated below).
     for (size_t s = 0; s <= e.aliases.size(); ++s) {
@@ -207,6 +563,7 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer) 
   }
   // Node indices are 32-bit; a trie never has more nodes than key bytes + 1.
   if (total_bytes >= kNoNode) return Status::ResourceExhausted("gazetteer surfaces exceed 4 GiB");
+  if (!w.PoolFits()) return Status::ResourceExhausted("gazetteer strings exceed 4 GiB");
 
   std::sort(keys.begin(), keys.end(),
             [](const Key& a, const Key& b) { return std::tie(a.surface, a.entry) < std::tie(b.surface, b.entry); });
@@ -214,11 +571,16 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer) 
                          [](const Key& a, const Key& b) { return a.entry == b.entry && a.surface == b.surface; }),
              keys.end());
 
-  // Breadth-first over the sorted keys: a node owns the key range sharing its
-  // prefix; keys that end at the node come first in the range (a string sorts
-  // before its extensions), the rest group by their next byte into children,
-  // whose edges are appended contiguously. Iterative, so a very long name cannot
-  // exhaust the stack.
+  // Breadth-first over the sorted keys (UTF-8 byte order is code point order):
+  // a node owns the key range sharing its prefix; keys that end at the node
+  // come first in the range, the rest group by their next code point into
+  // children, appended contiguously. Nodes are processed in index order, so
+  // first_child and entry_begin never decrease and the sentinel record at the
+  // end turns every count into a difference. Iterative: a very long name
+  // cannot exhaust the stack.
+  std::vector<NodeRec> nodes{NodeRec{0, 0}};
+  std::vector<uint32_t> labels{0};
+  std::vector<uint32_t> node_entries;
   struct Work {
     uint32_t node;
     size_t lo, hi, depth;
@@ -226,64 +588,51 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer) 
   std::deque<Work> queue;
   queue.push_back({0, 0, keys.size(), 0});
   while (!queue.empty()) {
-    const Work w = queue.front();
+    const Work wk = queue.front();
     queue.pop_front();
-    size_t i = w.lo;
-    const uint32_t entry_begin = static_cast<uint32_t>(rep.node_entries.size());
-    while (i < w.hi && keys[i].surface.size() == w.depth) rep.node_entries.push_back(keys[i++].entry);
-    const uint32_t edge_begin = static_cast<uint32_t>(rep.labels.size());
-    while (i < w.hi) {
-      const uint8_t byte = static_cast<uint8_t>(keys[i].surface[w.depth]);
+    size_t i = wk.lo;
+    nodes[wk.node].entry_begin = static_cast<uint32_t>(node_entries.size());
+    nodes[wk.node].first_child = static_cast<uint32_t>(nodes.size());
+    while (i < wk.hi && keys[i].surface.size() == wk.depth) node_entries.push_back(keys[i++].entry);
+    while (i < wk.hi) {
+      const std::string& sf = keys[i].surface;
+      int len = 0;
+      char32_t label = 0;
+      DecodeFast(reinterpret_cast<const unsigned char*>(sf.data()), sf.size(), wk.depth, &len, &label);
+      const std::string_view unit(sf.data() + wk.depth, static_cast<size_t>(len));
       size_t j = i;
-      while (j < w.hi && static_cast<uint8_t>(keys[j].surface[w.depth]) == byte) ++j;
-      const uint32_t child = static_cast<uint32_t>(rep.nodes.size());
-      rep.nodes.push_back(Node{});
-      rep.labels.push_back(byte);
-      rep.targets.push_back(child);
-      queue.push_back({child, i, j, w.depth + 1});
+      while (j < wk.hi && keys[j].surface.compare(wk.depth, unit.size(), unit) == 0) ++j;
+      const uint32_t child = static_cast<uint32_t>(nodes.size());
+      nodes.push_back(NodeRec{0, 0});
+      labels.push_back(label);
+      queue.push_back({child, i, j, wk.depth + static_cast<size_t>(len)});
       i = j;
     }
-    Node& node = rep.nodes[w.node];
-    node.entry_begin = entry_begin;
-    node.entry_count = static_cast<uint32_t>(rep.node_entries.size()) - entry_begin;
-    node.edge_begin = edge_begin;
-    node.edge_count = static_cast<uint32_t>(rep.labels.size()) - edge_begin;
   }
-  const Node& root = rep.nodes[0];
-  for (uint32_t k = 0; k < root.edge_count; ++k) {
-    rep.root_child[rep.labels[root.edge_begin + k]] = rep.targets[root.edge_begin + k];
+  nodes.push_back(NodeRec{static_cast<uint32_t>(nodes.size()), static_cast<uint32_t>(node_entries.size())});
+  keys.clear();
+  keys.shrink_to_fit();
+
+  std::vector<uint32_t> root(image::kRootTableSize, kNoNode);
+  for (uint32_t c = nodes[0].first_child; c < nodes[1].first_child; ++c) {
+    if (labels[c] < image::kRootTableSize) root[labels[c]] = c;
   }
-  rep.nodes.shrink_to_fit();
-  rep.labels.shrink_to_fit();
-  rep.targets.shrink_to_fit();
-  rep.node_entries.shrink_to_fit();
+  std::vector<uint32_t> by_id(entry_count);
+  for (uint32_t i = 0; i < entry_count; ++i) by_id[i] = i;
+  std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) { return entries_[a].id < entries_[b].id; });
+
+  w.SetSection(image::kNodes, nodes.data(), nodes.size() * sizeof(NodeRec));
+  w.SetSection(image::kLabels, labels.data(), labels.size() * sizeof(uint32_t));
+  w.SetSection(image::kNodeEntries, node_entries.data(), node_entries.size() * sizeof(uint32_t));
+  w.SetSection(image::kRoot, root.data(), root.size() * sizeof(uint32_t));
+  w.SetSection(image::kEntries, recs.data(), recs.size() * sizeof(EntryRec));
+  w.SetSection(image::kById, by_id.data(), by_id.size() * sizeof(uint32_t));
+  w.SetSection(image::kSources, sources.data(), sources.size());
+  Gazetteer gazetteer;
+  RELATA_RETURN_IF_ERROR(w.Finish(source_hash, &gazetteer.rep_->owned, &gazetteer.rep_->owned_size));
+  RELATA_RETURN_IF_ERROR(gazetteer.rep_->Attach(reinterpret_cast<const uint8_t*>(gazetteer.rep_->owned.get()),
+                                                gazetteer.rep_->owned_size, 0));
   return gazetteer;
-}
-
-bool Gazetteer::HasContext(uint32_t entry) const {
-  return entry < rep_->context.size() && !rep_->context[entry].empty();
-}
-
-bool Gazetteer::ContextSatisfied(uint32_t entry, std::string_view folded_sentence) const {
-  if (!HasContext(entry)) return true;
-  for (const std::string& word : rep_->context[entry]) {
-    if (folded_sentence.find(word) != std::string_view::npos) return true;
-  }
-  return false;
-}
-
-GazetteerStats Gazetteer::Stats() const {
-  GazetteerStats st;
-  st.entries = rep_->entries.size();
-  st.surfaces = rep_->node_entries.size();
-  for (uint32_t i = 0; i < rep_->entries.size(); ++i) {
-    const Entry& e = rep_->entries[i];
-    ++st.by_type[e.type];
-    if (HasContext(i)) ++st.with_context;
-    if (e.attributes.count("parent")) ++st.with_parent;
-    if (e.type == "person" && (e.attributes.count("title") || e.attributes.count("organization"))) ++st.with_position;
-  }
-  return st;
 }
 
 }  // namespace relata::gazetteer

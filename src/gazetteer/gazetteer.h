@@ -64,7 +64,7 @@ struct GazetteerMatch {
   size_t begin = 0;       // byte offsets into the matched (casefolded) text
   size_t end = 0;         // end of the name
   size_t particle_end = 0;  // end of the particle chain (== end when none)
-  uint32_t entry = 0;     // index into Gazetteer::entries()
+  uint32_t entry = 0;     // index of the entry, Gazetteer::entry()
 };
 
 // What a compiled gazetteer holds, for `relata gazetteer stats` and tests.
@@ -77,6 +77,36 @@ struct GazetteerStats {
   size_t with_position = 0;  // people with a title or organization
 };
 
+// A read-only view of one entry of a compiled Gazetteer. The strings live in
+// the gazetteer's image (possibly a memory-mapped file), so a view is valid only
+// while its Gazetteer is, and reading it copies nothing; ToEntry() makes an
+// owning copy when one is needed. Accessors on a corrupt image return empty
+// values instead of reading out of bounds.
+class EntryRef {
+ public:
+  std::string_view id() const;
+  std::string_view type() const;
+  std::string_view name() const;
+  std::string_view lang() const;
+  std::string_view origin() const;
+  int priority() const;
+  size_t alias_count() const;
+  std::string_view alias(size_t i) const;
+  std::vector<std::string> aliases() const;
+  // True when attribute `key` exists; its value goes to `*value` when not null.
+  bool attribute(std::string_view key, std::string_view* value) const;
+  bool has_attribute(std::string_view key) const { return attribute(key, nullptr); }
+  std::map<std::string, std::string> attributes() const;
+  std::map<std::string, std::string> external_ids() const;
+  Entry ToEntry() const;
+
+ private:
+  friend class Gazetteer;
+  EntryRef(const void* rep, uint32_t index) : rep_(rep), index_(index) {}
+  const void* rep_;
+  uint32_t index_;
+};
+
 class Gazetteer {
  public:
   Gazetteer();
@@ -84,9 +114,16 @@ class Gazetteer {
   Gazetteer& operator=(Gazetteer&&) noexcept;
   ~Gazetteer();
 
-  const std::vector<Entry>& entries() const;
+  // The entries, by index (GazetteerMatch::entry). There is deliberately no
+  // std::vector<Entry>: a gazetteer mapped from a compiled image (image.h) is
+  // used in place, and materializing a million entries would cost the start-up
+  // the image exists to avoid.
+  size_t size() const;
+  bool empty() const { return size() == 0; }
+  EntryRef entry(uint32_t index) const;  // index < size()
+
   // Index of the entry with canonical id `id`, or -1.
-  int64_t Find(const std::string& id) const;
+  int64_t Find(std::string_view id) const;
   // Entries that have `surface` (normalized with kNfkcCasefold) as name or alias.
   std::vector<uint32_t> Lookup(std::string_view normalized_surface) const;
 
@@ -107,9 +144,16 @@ class Gazetteer {
   void Match(std::string_view folded, const segment::ParticleSet& particles,
              std::vector<GazetteerMatch>* out) const;
 
+  // The compiled image this gazetteer reads from (image.h): the bytes Build()
+  // produced, or the mapped file. Writing them to a file gives a loadable image.
+  std::string_view image_bytes() const;
+
+  // Opaque outside src/gazetteer/ (defined in image_internal.h).
+  struct Rep;
+
  private:
   friend class GazetteerBuilder;
-  struct Rep;
+  friend class ImageAccess;
   std::unique_ptr<Rep> rep_;
 };
 
@@ -129,6 +173,10 @@ class GazetteerBuilder {
   // surface that normalizes to nothing is an error. The builder keeps its
   // entries, so it may add more and build again.
   StatusOr<Gazetteer> Build(const text::Normalizer& normalizer);
+  // Build() with a source hash and source list recorded in the image header
+  // (image.h), for images that are written to disk and checked on load.
+  StatusOr<Gazetteer> Build(const text::Normalizer& normalizer, uint64_t source_hash,
+                            std::string_view sources);
 
  private:
   std::vector<Entry> entries_;

@@ -1,10 +1,12 @@
 #include "pipeline/pipeline.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <set>
 
+#include "gazetteer/image.h"
 #include "resolve/overlap.h"
 #include "segment/sentences.h"
 
@@ -132,11 +134,27 @@ StatusOr<Pipeline> Pipeline::Create(const PipelineOptions& options) {
   std::vector<std::string> gaz_paths = options.gazetteer_paths;
   if (gaz_paths.empty()) gaz_paths.push_back(data + "/gazetteers");
   gaz_paths.insert(gaz_paths.end(), options.extra_gazetteers.begin(), options.extra_gazetteers.end());
-  StatusOr<std::vector<std::string>> files = CollectFiles(gaz_paths, {".tsv", ".jsonl"});
+  StatusOr<std::vector<std::string>> files = CollectFiles(gaz_paths, {".tsv", ".jsonl", ".img"});
   if (!files.ok()) return files.status();
-  gazetteer::GazetteerBuilder builder;
-  for (const std::string& f : *files) RELATA_RETURN_IF_ERROR(builder.AddFile(f));
-  StatusOr<gazetteer::Gazetteer> gaz = builder.Build(*p.rep_->folder);
+  // A compiled image (`relata compile`) stands for the sources it records; when
+  // it is exactly the gazetteer asked for, it is mapped (or rebuilt in place
+  // when a source changed). Otherwise images are cached by source hash, see
+  // gazetteer/image.h and docs/gazetteers.md.
+  std::vector<std::string> sources;
+  gazetteer::LoadOptions load;
+  for (const std::string& f : *files) {
+    if (!gazetteer::IsImagePath(f)) {
+      sources.push_back(f);
+      continue;
+    }
+    StatusOr<std::vector<gazetteer::SourceStamp>> recorded = gazetteer::ReadImageSources(f);
+    if (!recorded.ok()) return recorded.status();
+    for (const gazetteer::SourceStamp& s : *recorded) sources.push_back(s.path);
+    if (files->size() == 1) load.image_path = f;
+  }
+  std::vector<std::string> warnings;
+  StatusOr<gazetteer::Gazetteer> gaz = gazetteer::LoadOrBuild(sources, *p.rep_->folder, load, &warnings);
+  for (const std::string& w : warnings) std::fprintf(stderr, "relata: warning: %s\n", w.c_str());
   if (!gaz.ok()) return gaz.status();
   p.rep_->gazetteer = std::move(gaz).value();
   return p;
@@ -176,7 +194,6 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
   const segment::ParticleSet& particles = rep_->rules.particles();
   std::vector<gazetteer::GazetteerMatch> gaz_matches;
   std::vector<rules::EntityMatch> rule_matches;
-  const auto& entries = rep_->gazetteer.entries();
   std::string last_absolute_date;
   std::set<uint32_t> established;  // ambiguous entries whose context the document has shown
   for (size_t s = 0; s < spans.size(); ++s) {
@@ -197,7 +214,7 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
     gaz_matches.clear();
     rep_->gazetteer.Match(sa.folded.text, particles, &gaz_matches);
     for (const gazetteer::GazetteerMatch& g : gaz_matches) {
-      const gazetteer::Entry& e = entries[g.entry];
+      const gazetteer::EntryRef e = rep_->gazetteer.entry(g.entry);
       // An ambiguous name counts with its context in the sentence, or once the
       // document has already established the entity.
       if (!rep_->gazetteer.ContextSatisfied(g.entry, sa.folded.text) && !established.count(g.entry)) continue;
@@ -205,12 +222,12 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
       Candidate c;
       ByteSpan local = sa.folded.map.ToSource({g.begin, g.end});
       c.span = {sa.span.begin + local.begin, sa.span.begin + local.end};
-      c.type = e.type;
+      c.type = std::string(e.type());
       c.source = MentionSource::kGazetteer;
-      c.source_id = e.id;
-      c.canonical_id = e.id;
+      c.source_id = std::string(e.id());
+      c.canonical_id = c.source_id;
       c.particle = particle_of(sa.folded, g.end, g.particle_end);
-      c.priority = e.priority;
+      c.priority = e.priority();
       candidates.push_back(std::move(c));
     }
     rule_matches.clear();
@@ -271,7 +288,6 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
   for (const std::string& w : a.warnings) g.warnings().push_back(w);
 
   const std::string& text = a.source.utf8();
-  const auto& entries = rep_->gazetteer.entries();
   auto record_of = [&](const Mention& m) {
     graph::MentionRecord r;
     r.doc = doc_id;
@@ -308,10 +324,10 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
     if (fresh) {
       node.canonical_id = ent.canonical_id;
       if (ent.entry >= 0) {
-        const gazetteer::Entry& entry = entries[static_cast<size_t>(ent.entry)];
-        node.aliases = entry.aliases;
-        node.attributes = entry.attributes;
-        node.external_ids = entry.external_ids;
+        const gazetteer::EntryRef entry = rep_->gazetteer.entry(static_cast<uint32_t>(ent.entry));
+        node.aliases = entry.aliases();
+        node.attributes = entry.attributes();
+        node.external_ids = entry.external_ids();
       }
       auto v = m.candidate.attributes.find("value");
       if (resolve::IsValueType(ent.type) && v != m.candidate.attributes.end()) node.attributes["value"] = v->second;
@@ -360,16 +376,16 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
 void Pipeline::AddInferredLocations(const std::string& source, const std::string& place,
                                     const relations::Fact& fact, const graph::Evidence& stated,
                                     graph::FactGraph* g) const {
-  const auto& entries = rep_->gazetteer.entries();
   std::string current = place;
   for (int depth = 0; depth < 16; ++depth) {  // a cycle in the data must not hang us
     const int64_t idx = rep_->gazetteer.Find(current);
     if (idx < 0) return;
-    auto parent = entries[static_cast<size_t>(idx)].attributes.find("parent");
-    if (parent == entries[static_cast<size_t>(idx)].attributes.end()) return;
-    const int64_t pidx = rep_->gazetteer.Find(parent->second);
-    if (pidx < 0 || parent->second == source) return;
-    const gazetteer::Entry& p = entries[static_cast<size_t>(pidx)];
+    std::string_view parent_id;
+    if (!rep_->gazetteer.entry(static_cast<uint32_t>(idx)).attribute("parent", &parent_id)) return;
+    const std::string parent(parent_id);
+    const int64_t pidx = rep_->gazetteer.Find(parent);
+    if (pidx < 0 || parent == source) return;
+    const gazetteer::Entry p = rep_->gazetteer.entry(static_cast<uint32_t>(pidx)).ToEntry();
     graph::Node& node = g->UpsertNode(p.id, p.name, p.type);
     if (node.canonical_id.empty()) {
       node.canonical_id = p.id;

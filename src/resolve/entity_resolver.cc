@@ -69,7 +69,6 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
                                    std::vector<Mention>* mentions) const {
   Resolution r;
   std::map<std::string, size_t> by_id;
-  const auto& entries = gazetteer_->entries();
 
   auto upsert = [&](const std::string& id, const std::string& label, const std::string& type,
                     int64_t entry) -> size_t {
@@ -81,14 +80,16 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     e.type = type;
     e.entry = entry;
     if (entry >= 0) {
-      const gazetteer::Entry& g = entries[static_cast<size_t>(entry)];
-      e.canonical_id = g.id;
-      auto t = g.attributes.find("title");
-      if (t != g.attributes.end()) {
-        for (const std::string& title : SplitTitles(t->second)) e.titles.insert(folder_->NormalizeString(title));
+      const gazetteer::EntryRef g = gazetteer_->entry(static_cast<uint32_t>(entry));
+      e.canonical_id = std::string(g.id());
+      std::string_view titles;
+      if (g.attribute("title", &titles)) {
+        for (const std::string& title : SplitTitles(std::string(titles))) {
+          e.titles.insert(folder_->NormalizeString(title));
+        }
       }
-      e.names.push_back(folder_->NormalizeString(g.name));
-      for (const std::string& a : g.aliases) e.names.push_back(folder_->NormalizeString(a));
+      e.names.push_back(folder_->NormalizeString(g.name()));
+      for (size_t k = 0; k < g.alias_count(); ++k) e.names.push_back(folder_->NormalizeString(g.alias(k)));
     }
     r.entities.push_back(std::move(e));
     by_id.emplace(id, r.entities.size() - 1);
@@ -116,7 +117,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
 
     if (c.source == MentionSource::kGazetteer) {
       const int64_t entry = gazetteer_->Find(c.canonical_id);
-      const std::string label = entry >= 0 ? entries[static_cast<size_t>(entry)].name : name;
+      const std::string label = entry >= 0 ? std::string(gazetteer_->entry(static_cast<uint32_t>(entry)).name()) : name;
       entity = upsert(c.canonical_id, label, c.type, entry);
       how = "gazetteer";
     } else if (IsValueType(c.type)) {
@@ -150,11 +151,11 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
       // last name, else a new entity of its own.
       std::vector<uint32_t> same_type;
       for (uint32_t idx : gazetteer_->Lookup(folded)) {
-        if (entries[idx].type == c.type) same_type.push_back(idx);
+        if (gazetteer_->entry(idx).type() == c.type) same_type.push_back(idx);
       }
       if (same_type.size() == 1) {
-        const gazetteer::Entry& g = entries[same_type[0]];
-        entity = upsert(g.id, g.name, g.type, same_type[0]);
+        const gazetteer::EntryRef g = gazetteer_->entry(same_type[0]);
+        entity = upsert(std::string(g.id()), std::string(g.name()), std::string(g.type()), same_type[0]);
         how = "gazetteer-alias";
       } else if (c.type == "person" && Words(folded).size() == 1) {
         std::vector<size_t> hits;

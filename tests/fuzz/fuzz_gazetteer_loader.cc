@@ -38,7 +38,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(st.message().rfind(file + ":", 0) == 0, "error does not name the file: %s", st.message().c_str());
     // All or nothing: the failed file left nothing behind.
     auto empty = builder.Build(Folder());
-    FUZZ_CHECK(empty.ok() && empty->entries().empty(), "a failed file left entries behind");
+    FUZZ_CHECK(empty.ok() && empty->empty(), "a failed file left entries behind");
     return 0;
   }
   auto gaz = builder.Build(Folder());
@@ -47,8 +47,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                gaz.status().message().c_str());
     return 0;
   }
-  for (size_t i = 0; i < gaz->entries().size(); ++i) {
-    FUZZ_CHECK(gaz->Find(gaz->entries()[i].id) == static_cast<int64_t>(i), "entry %zu not found by id", i);
+  for (size_t i = 0; i < gaz->size(); ++i) {
+    FUZZ_CHECK(gaz->Find(gaz->entry(static_cast<uint32_t>(i)).id()) == static_cast<int64_t>(i), "entry %zu not found by id", i);
   }
   static const relata::segment::ParticleSet particles =
       relata::segment::ParticleSet::LoadFile(RELATA_FUZZ_RESOURCES "/rules/particles.tsv").value();
@@ -59,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const auto& m = matches[i];
     FUZZ_CHECK(m.begin < m.end && m.end <= m.particle_end && m.particle_end <= folded.size(),
                "match [%zu, %zu, %zu) out of bounds (%zu bytes)", m.begin, m.end, m.particle_end, folded.size());
-    FUZZ_CHECK(m.entry < gaz->entries().size(), "match names entry %u of %zu", m.entry, gaz->entries().size());
+    FUZZ_CHECK(m.entry < gaz->size(), "match names entry %u of %zu", m.entry, gaz->size());
     if (i > 0) {
       const auto& p = matches[i - 1];
       FUZZ_CHECK(std::tie(p.begin, p.end, p.entry) <= std::tie(m.begin, m.end, m.entry), "matches out of order");

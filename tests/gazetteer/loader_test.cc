@@ -54,8 +54,8 @@ TEST_CASE("TSV rows give id, lowercase type, name, aliases, attributes and prior
       "place:seoul\tplace\t서울\r\n",
       false, "people.tsv");
   REQUIRE_MESSAGE(g.ok(), g.status().message());
-  REQUIRE(g->entries().size() == 2);
-  const Entry& lee = g->entries()[0];
+  REQUIRE(g->size() == 2);
+  const Entry lee = g->entry(0).ToEntry();
   CHECK(lee.id == "person:lee-jae-yong");
   CHECK(lee.type == "person");
   CHECK(lee.name == "이재용");
@@ -65,7 +65,7 @@ TEST_CASE("TSV rows give id, lowercase type, name, aliases, attributes and prior
   CHECK(lee.attributes.count("priority") == 0);
   CHECK(lee.priority == 5);
   CHECK(lee.origin == "people.tsv:4");
-  const Entry& seoul = g->entries()[1];
+  const Entry seoul = g->entry(1).ToEntry();
   CHECK(seoul.name == "서울");  // the CR of a CRLF line end is not part of the name
   CHECK(seoul.aliases.empty());
   CHECK(g->Lookup("jay y. lee") == std::vector<uint32_t>{0});
@@ -81,8 +81,8 @@ TEST_CASE("JSONL lines give every field and unknown fields are ignored") {
       "\n",
       true, "companies.jsonl");
   REQUIRE_MESSAGE(g.ok(), g.status().message());
-  REQUIRE(g->entries().size() == 2);
-  const Entry& e = g->entries()[0];
+  REQUIRE(g->size() == 2);
+  const Entry e = g->entry(0).ToEntry();
   CHECK(e.type == "company");
   CHECK(e.aliases.size() == 2);
   CHECK(e.lang == "ko");
@@ -92,7 +92,7 @@ TEST_CASE("JSONL lines give every field and unknown fields are ignored") {
   CHECK(e.attributes.at("listed") == "true");
   CHECK(e.priority == 3);
   CHECK(e.origin == "companies.jsonl:1");
-  CHECK(g->entries()[1].origin == "companies.jsonl:3");
+  CHECK(g->entry(1).origin() == "companies.jsonl:3");
   CHECK(g->Find("place:seoul") == 1);
   CHECK(testing::MatchText(*g, "Samsung Electronics는").size() == 1);
 }
@@ -189,8 +189,8 @@ TEST_CASE("a file with an error adds none of its entries") {
   REQUIRE(builder.AddText("company:tsmc\tcompany\tTSMC\n", "c.tsv", false).ok());
   auto g = builder.Build(testing::Folder());
   REQUIRE(g.ok());
-  CHECK(g->entries().size() == 2);
-  CHECK(g->entries()[g->Find("company:tsmc")].origin == "c.tsv:1");
+  CHECK(g->size() == 2);
+  CHECK(g->entry(static_cast<uint32_t>(g->Find("company:tsmc"))).origin() == "c.tsv:1");
 }
 
 TEST_CASE("a name that normalizes to nothing is an error") {
@@ -218,8 +218,8 @@ TEST_CASE("AddFile picks the format by extension and reports unreadable files") 
   CHECK(builder.AddFile("/nonexistent/x.tsv").code() == Status::Code::kIoError);
   auto g = builder.Build(testing::Folder());
   REQUIRE(g.ok());
-  CHECK(g->entries().size() == 2);
-  CHECK(g->entries()[0].origin == tsv.path() + ":1");
+  CHECK(g->size() == 2);
+  CHECK(g->entry(0).origin() == tsv.path() + ":1");
   CHECK(testing::MatchText(*g, "메타가 서울에서").size() == 2);
 }
 
@@ -240,7 +240,7 @@ TEST_CASE("entries added in code are validated and type is lowercased") {
   CHECK_FALSE(builder.Add(no_name).ok());
   auto g = builder.Build(testing::Folder());
   REQUIRE(g.ok());
-  CHECK(g->entries()[0].type == "organization");
+  CHECK(g->entry(0).type() == "organization");
   CHECK(testing::MatchText(*g, "국정원은") ==
         std::vector<testing::Found>{{"org:nis", "국정원", "은"}});
 }

@@ -100,14 +100,14 @@ TEST_CASE("matches are ordered by begin then end and carry byte offsets into the
   std::vector<GazetteerMatch> matches;
   G().Match(folded, testing::Particles(), &matches);
   REQUIRE(matches.size() == 4);
-  CHECK(G().entries()[matches[0].entry].id == "person:lee-jae-yong");
+  CHECK(G().entry(matches[0].entry).id() == "person:lee-jae-yong");
   CHECK(matches[0].begin == 0);
   CHECK(matches[0].end == std::string("이재용").size());
   CHECK(matches[0].particle_end == matches[0].end);
-  CHECK(G().entries()[matches[1].entry].id == "place:seoul");
+  CHECK(G().entry(matches[1].entry).id() == "place:seoul");
   CHECK(folded.substr(matches[1].end, matches[1].particle_end - matches[1].end) == "에서");
-  CHECK(G().entries()[matches[2].entry].id == "company:meta");  // "meta"
-  CHECK(G().entries()[matches[3].entry].id == "company:meta");  // "meta platforms" + 와
+  CHECK(G().entry(matches[2].entry).id() == "company:meta");  // "meta"
+  CHECK(G().entry(matches[3].entry).id() == "company:meta");  // "meta platforms" + 와
   CHECK(matches[2].begin == matches[3].begin);
   CHECK(matches[2].end < matches[3].end);
   CHECK(folded.substr(matches[3].end, matches[3].particle_end - matches[3].end) == "와");
@@ -140,7 +140,7 @@ TEST_CASE("an entry is found under its name and every alias") {
 TEST_CASE("Find and Lookup answer by id and by normalized surface") {
   const int64_t meta = G().Find("company:meta");
   REQUIRE(meta >= 0);
-  CHECK(G().entries()[static_cast<size_t>(meta)].name == "Meta");
+  CHECK(G().entry(static_cast<uint32_t>(meta)).name() == "Meta");
   CHECK(G().Find("company:nope") == -1);
   CHECK(G().Lookup("meta platforms") == std::vector<uint32_t>{static_cast<uint32_t>(meta)});
   CHECK(G().Lookup("메타") == std::vector<uint32_t>{static_cast<uint32_t>(meta)});
@@ -155,13 +155,13 @@ TEST_CASE("an empty or moved-from gazetteer matches nothing and never crashes") 
   empty.Match("메타가", testing::Particles(), &out);
   CHECK(out.empty());
   CHECK(empty.Find("x") == -1);
-  CHECK(empty.entries().empty());
+  CHECK(empty.empty());
 
   Gazetteer g = BuildTsv("company:meta\tcompany\tMeta\n");
   Gazetteer moved = std::move(g);
   g.Match("meta", testing::Particles(), &out);  // NOLINT: use after move is the point
   CHECK(out.empty());
-  CHECK(g.entries().empty());
+  CHECK(g.empty());
   moved.Match("meta", testing::Particles(), &out);
   CHECK(out.size() == 1);
 }

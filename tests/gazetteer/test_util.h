@@ -63,7 +63,7 @@ inline std::vector<Found> MatchText(const Gazetteer& g, std::string_view text) {
   g.Match(folded, Particles(), &matches);
   std::vector<Found> found;
   for (const GazetteerMatch& m : matches) {
-    found.push_back({g.entries()[m.entry].id, folded.substr(m.begin, m.end - m.begin),
+    found.push_back({std::string(g.entry(m.entry).id()), folded.substr(m.begin, m.end - m.begin),
                      folded.substr(m.end, m.particle_end - m.end)});
   }
   return found;

@@ -1,0 +1,256 @@
+// Image files: mapping and checking them, writing them atomically, stamping
+// their sources, and the cache that makes `Pipeline::Create` map a compiled
+// gazetteer instead of rebuilding it.
+#include "gazetteer/image.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unicode/uversion.h>
+
+#include <cerrno>
+#include <cinttypes>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "gazetteer/image_internal.h"
+
+namespace relata::gazetteer {
+namespace fs = std::filesystem;
+
+namespace image {
+uint64_t Fnv1a(const void* data, size_t size, uint64_t seed) {
+  const auto* p = static_cast<const unsigned char*>(data);
+  uint64_t h = seed;
+  for (size_t i = 0; i < size; ++i) {
+    h ^= p[i];
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+}  // namespace image
+
+namespace {
+
+std::string Errno(const std::string& what) { return what + ": " + std::strerror(errno); }
+
+// Maps `path` read-only; the mapping is owned by the returned Gazetteer's Rep.
+Status MapFile(const std::string& path, void** map, size_t* size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(Errno("cannot open " + path));
+  struct stat st;
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return Status::IoError(Errno("cannot stat " + path));
+  }
+  if (!S_ISREG(st.st_mode) || st.st_size < static_cast<off_t>(image::kHeaderSize)) {
+    ::close(fd);
+    return Status::DataError(path + ": image is truncated (" + std::to_string(st.st_size) + " bytes)");
+  }
+  void* m = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);
+  if (m == MAP_FAILED) return Status::IoError(Errno("cannot map " + path));
+  *map = m;
+  *size = static_cast<size_t>(st.st_size);
+  return Status::Ok();
+}
+
+uint64_t TotalSize(const std::vector<SourceStamp>& sources) {
+  uint64_t total = 0;
+  for (const SourceStamp& s : sources) total += s.size;
+  return total;
+}
+
+std::string Hex(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof(buf), "%016" PRIx64, v);
+  return buf;
+}
+
+}  // namespace
+
+// A friend of Gazetteer, so the file functions can reach its Rep.
+class ImageAccess {
+ public:
+  static StatusOr<Gazetteer> Load(const std::string& path, uint64_t expected_hash) {
+    Gazetteer g;
+    Gazetteer::Rep& rep = *g.rep_;
+    RELATA_RETURN_IF_ERROR(MapFile(path, &rep.map, &rep.map_size));
+    Status st = rep.Attach(static_cast<const uint8_t*>(rep.map), rep.map_size, expected_hash);
+    if (!st.ok()) return st.WithPrefix(path);
+    return g;
+  }
+  static std::string_view Sources(const Gazetteer& g) { return g.rep_->sources; }
+};
+
+StatusOr<std::vector<SourceStamp>> StampSources(const std::vector<std::string>& files) {
+  std::vector<SourceStamp> out;
+  for (const std::string& f : files) {
+    std::error_code ec;
+    fs::path abs = fs::absolute(f, ec);
+    if (ec) return Status::IoError(f + ": " + ec.message());
+    struct stat st;
+    if (::stat(abs.c_str(), &st) != 0) return Status::IoError(Errno("cannot stat gazetteer file " + f));
+    SourceStamp s;
+    s.path = abs.lexically_normal().string();
+    s.size = static_cast<uint64_t>(st.st_size);
+    s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::string SourcesText(const std::vector<SourceStamp>& sources) {
+  std::string out;
+  for (const SourceStamp& s : sources) {
+    out += std::to_string(s.size) + "\t" + std::to_string(s.mtime_ns) + "\t" + s.path + "\n";
+  }
+  return out;
+}
+
+std::vector<SourceStamp> ParseSourcesText(std::string_view text) {
+  std::vector<SourceStamp> out;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    const size_t t1 = line.find('\t');
+    const size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+    if (t2 == std::string_view::npos) continue;
+    SourceStamp s;
+    s.size = std::strtoull(std::string(line.substr(0, t1)).c_str(), nullptr, 10);
+    s.mtime_ns = std::strtoll(std::string(line.substr(t1 + 1, t2 - t1 - 1)).c_str(), nullptr, 10);
+    s.path = std::string(line.substr(t2 + 1));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+uint64_t HashSources(const std::vector<SourceStamp>& sources) {
+  std::string key = "relata-gazetteer-image v" + std::to_string(image::kVersion) + " icu " U_ICU_VERSION "\n";
+  key += SourcesText(sources);
+  const uint64_t h = image::Fnv1a(key.data(), key.size());
+  return h == 0 ? 1 : h;  // 0 means "any" to LoadImage
+}
+
+StatusOr<Gazetteer> LoadImage(const std::string& path, uint64_t expected_hash) {
+  return ImageAccess::Load(path, expected_hash);
+}
+
+StatusOr<std::vector<SourceStamp>> ReadImageSources(const std::string& path) {
+  StatusOr<Gazetteer> g = LoadImage(path, 0);
+  if (!g.ok()) return g.status();
+  return ParseSourcesText(ImageAccess::Sources(*g));
+}
+
+Status WriteImage(const Gazetteer& g, const std::string& path) {
+  const std::string_view bytes = g.image_bytes();
+  if (bytes.empty()) return Status::InvalidArgument("gazetteer has no image to write");
+  std::error_code ec;
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  // Written beside the target and renamed over it: a reader (another process
+  // sharing the cache) sees the old image or the new one, never half of one.
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return Status::IoError(Errno("cannot write " + tmp));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      Status st = Status::IoError(Errno("cannot write " + tmp));
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return st;
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    Status st = Status::IoError(Errno("cannot write " + path));
+    ::unlink(tmp.c_str());
+    return st;
+  }
+  return Status::Ok();
+}
+
+std::string DefaultCacheDir() {
+  if (const char* d = std::getenv("RELATA_CACHE_DIR"); d != nullptr && *d != '\0') return d;
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d != nullptr && *d == '/') return std::string(d) + "/relata";
+  if (const char* d = std::getenv("HOME"); d != nullptr && *d == '/') return std::string(d) + "/.cache/relata";
+  return "";
+}
+
+namespace {
+
+StatusOr<Gazetteer> BuildFrom(const std::vector<std::string>& files, const std::vector<SourceStamp>& stamps,
+                              uint64_t hash, const text::Normalizer& folder) {
+  GazetteerBuilder builder;
+  for (const std::string& f : files) RELATA_RETURN_IF_ERROR(builder.AddFile(f));
+  return builder.Build(folder, hash, SourcesText(stamps));
+}
+
+}  // namespace
+
+bool IsImagePath(const std::string& path) {
+  return path.size() >= 4 && path.compare(path.size() - 4, 4, ".img") == 0;
+}
+
+StatusOr<Gazetteer> LoadOrBuild(const std::vector<std::string>& files, const text::Normalizer& folder,
+                                const LoadOptions& options, std::vector<std::string>* warnings) {
+  StatusOr<std::vector<SourceStamp>> stamps = StampSources(files);
+  if (!stamps.ok()) {
+    std::error_code ec;
+    if (!options.image_path.empty() && fs::exists(options.image_path, ec)) {
+      StatusOr<Gazetteer> as_is = LoadImage(options.image_path, 0);
+      if (as_is.ok()) {
+        if (warnings != nullptr) {
+          warnings->push_back(options.image_path + ": " + stamps.status().message() +
+                              "; using the image as it is");
+        }
+        return as_is;
+      }
+    }
+    return stamps.status();
+  }
+  const uint64_t hash = HashSources(*stamps);
+  std::string path = options.image_path;
+  if (path.empty() && TotalSize(*stamps) >= options.min_cached_bytes) {
+    const std::string dir = DefaultCacheDir();
+    if (!dir.empty()) path = dir + "/" + Hex(hash) + ".img";
+  }
+  if (path.empty()) return BuildFrom(files, *stamps, hash, folder);
+
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    StatusOr<Gazetteer> mapped = LoadImage(path, hash);
+    if (mapped.ok()) return mapped;
+    // A source changed since the image was made: rebuild without a fuss. Any
+    // other failure means the file is damaged or foreign: say so, then rebuild.
+    if (mapped.status().message().find("other sources") == std::string::npos && warnings != nullptr) {
+      warnings->push_back(mapped.status().message() + "; rebuilding it");
+    }
+  }
+  StatusOr<Gazetteer> built = BuildFrom(files, *stamps, hash, folder);
+  if (!built.ok()) return built;
+  Status written = WriteImage(*built, path);
+  if (!written.ok() && warnings != nullptr) {
+    warnings->push_back("gazetteer image not saved (" + written.message() + "); it is rebuilt on every start");
+  }
+  return built;
+}
+
+Status CompileImage(const std::vector<std::string>& files, const text::Normalizer& folder,
+                    const std::string& out_path, GazetteerStats* stats) {
+  StatusOr<std::vector<SourceStamp>> stamps = StampSources(files);
+  if (!stamps.ok()) return stamps.status();
+  StatusOr<Gazetteer> built = BuildFrom(files, *stamps, HashSources(*stamps), folder);
+  if (!built.ok()) return built.status();
+  if (stats != nullptr) *stats = built->Stats();
+  return WriteImage(*built, out_path);
+}
+
+}  // namespace relata::gazetteer

@@ -1,0 +1,171 @@
+// The compiled gazetteer image: one file holding everything a Gazetteer needs,
+// laid out so that it is used in place from a read-only memory map. Start-up is
+// then a stat of the sources, an open, an mmap and a header check — it does not
+// grow with the number of names. The format is in docs/gazetteers.md
+// ("Compiled images"); in short:
+//
+//   Header (kHeaderSize bytes): magic "RELATAGZ", format version, byte-order
+//   mark, file size, the source hash, a hash of the header itself, and a table
+//   of sections {offset, size}, each 8-byte aligned:
+//     nodes         NodeRec[node_count + 1]: first child, first entry (the
+//                   extra record is a sentinel, so counts are differences)
+//     labels        uint32[node_count]: the code point on the edge into a node
+//     node_entries  uint32[]: entry indices, grouped by node
+//     root          uint32[65536]: the root's child for each BMP code point
+//     entries       EntryRec[entry_count]
+//     refs          StrRef[]: {offset, length} into the pool
+//     pool          the strings, UTF-8
+//     by_id         uint32[entry_count]: entry indices sorted by id
+//     sources       text: "size<TAB>mtime_ns<TAB>path" per source file
+//
+// The trie is over code points, not bytes: a Hangul syllable is one step, not
+// three, which is what keeps a walk at 1M names to a few cache misses.
+//
+// Nothing in the image is trusted: the header is checked on load (truncation,
+// another version, a damaged header), and every index read from the body is
+// bounds-checked where it is used, so a corrupt body gives wrong answers at
+// worst, never a crash or a read outside the mapping.
+#ifndef RELATA_GAZETTEER_IMAGE_H_
+#define RELATA_GAZETTEER_IMAGE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "gazetteer/gazetteer.h"
+#include "text/normalizer.h"
+
+namespace relata::gazetteer {
+
+namespace image {
+
+constexpr char kMagic[8] = {'R', 'E', 'L', 'A', 'T', 'A', 'G', 'Z'};
+// Bump on any change to the layout or to what the sections mean.
+constexpr uint32_t kVersion = 1;
+constexpr uint32_t kByteOrderMark = 0x01020304;
+constexpr uint32_t kNoNode = 0xFFFFFFFFu;
+constexpr size_t kRootTableSize = 0x10000;
+
+enum Section : uint32_t {
+  kNodes = 0,
+  kLabels,
+  kNodeEntries,
+  kRoot,
+  kEntries,
+  kRefs,
+  kPool,
+  kById,
+  kSources,
+  kSectionCount
+};
+
+struct SectionRef {
+  uint64_t offset;
+  uint64_t size;
+};
+
+struct Header {
+  char magic[8];
+  uint32_t version;
+  uint32_t byte_order;
+  uint64_t file_size;
+  uint64_t source_hash;  // HashSources() of the files the image was built from
+  uint64_t header_hash;  // FNV-1a of the header with this field zero
+  uint32_t section_count;
+  uint32_t reserved;
+  SectionRef sections[kSectionCount];
+};
+constexpr size_t kHeaderSize = 256;
+static_assert(sizeof(Header) <= kHeaderSize, "header grew past its reserved size");
+
+struct NodeRec {
+  uint32_t first_child;  // node index of the first child; children are consecutive
+  uint32_t entry_begin;  // into node_entries
+};
+
+struct StrRef {
+  uint32_t offset;
+  uint32_t length;
+};
+
+// An entry's strings are refs[ref_begin ...]: id, type, name, lang, origin, then
+// the aliases, attribute key/value pairs (sorted by key), external id pairs
+// (sorted by key) and normalized context words.
+struct EntryRec {
+  uint32_t ref_begin;
+  uint32_t alias_count;
+  uint32_t attribute_count;
+  uint32_t external_count;
+  uint32_t context_count;
+  int32_t priority;
+};
+constexpr uint32_t kFixedRefs = 5;
+
+// 64-bit FNV-1a, for the header and source hashes (not for security).
+uint64_t Fnv1a(const void* data, size_t size, uint64_t seed = 0xcbf29ce484222325ull);
+
+}  // namespace image
+
+// A source file of a gazetteer as the image records it.
+struct SourceStamp {
+  std::string path;  // absolute
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+// Stats each file (made absolute). Errors name the file.
+StatusOr<std::vector<SourceStamp>> StampSources(const std::vector<std::string>& files);
+// The hash an image records: the format version, the ICU version (it decides
+// normalization) and each source's path, size and modification time. A source
+// that changes changes the hash (mtimes have nanosecond resolution), without
+// reading the sources, so checking an image stays cheap at a million names.
+uint64_t HashSources(const std::vector<SourceStamp>& sources);
+std::string SourcesText(const std::vector<SourceStamp>& sources);
+std::vector<SourceStamp> ParseSourcesText(std::string_view text);
+
+// Maps `path` read-only and checks its header: the magic, the version, the byte
+// order, the size against the file's, the header hash and the section table.
+// When `expected_hash` is not zero the recorded source hash must equal it.
+// Errors say what was wrong, so a caller can warn and rebuild.
+StatusOr<Gazetteer> LoadImage(const std::string& path, uint64_t expected_hash);
+// Reads the source list recorded in an image (for `--gazetteer x.img`).
+StatusOr<std::vector<SourceStamp>> ReadImageSources(const std::string& path);
+// Writes `g.image_bytes()` to `path` atomically (a temporary file renamed).
+Status WriteImage(const Gazetteer& g, const std::string& path);
+
+// Where cached images live: $RELATA_CACHE_DIR, else $XDG_CACHE_HOME/relata,
+// else $HOME/.cache/relata; empty when none can be determined.
+std::string DefaultCacheDir();
+
+// True for a path ending in ".img".
+bool IsImagePath(const std::string& path);
+
+struct LoadOptions {
+  // Where the image lives. Empty: <cache dir>/<source hash>.img, or no image at
+  // all when no cache directory is known or the sources are small.
+  std::string image_path;
+  // Sources smaller than this in total are built in memory without an image:
+  // building them is as fast as mapping. 0 always uses an image.
+  uint64_t min_cached_bytes = 1 << 20;
+};
+
+// The gazetteer of `files` (TSV/JSONL, in order): from its image when that is
+// current, otherwise built from the sources and the image (re)written. A stale
+// image (a source changed) is rebuilt silently; an unreadable, corrupt or
+// truncated one is rebuilt with a line in `*warnings`; an image that cannot be
+// written is a warning too (the built gazetteer is still returned). When
+// `options.image_path` is given and a source it was built from no longer
+// exists, the image is used as it is (with a warning): a compiled image may be
+// shipped without its sources.
+StatusOr<Gazetteer> LoadOrBuild(const std::vector<std::string>& files, const text::Normalizer& folder,
+                                const LoadOptions& options, std::vector<std::string>* warnings);
+
+// Builds the gazetteer of `files` and writes its image to `out_path`.
+Status CompileImage(const std::vector<std::string>& files, const text::Normalizer& folder,
+                    const std::string& out_path, GazetteerStats* stats);
+
+}  // namespace relata::gazetteer
+
+#endif  // RELATA_GAZETTEER_IMAGE_H_
