@@ -1,8 +1,115 @@
 #include "pipeline/batch.h"
 
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
 #include "graph/json_writer.h"
 
 namespace relata::pipeline {
+namespace {
+
+// What one document turns into: its record (graph or error JSON) and its
+// diagnostic lines, produced on any thread and written by the calling one in
+// input order.
+struct Outcome {
+  std::string record;
+  std::vector<std::string> diagnostics;
+  bool failed = false;
+};
+
+Outcome ErrorOutcome(const std::string& doc, size_t line, const std::string& message) {
+  Outcome o;
+  o.failed = true;
+  o.diagnostics.push_back("relata: " + message + "\n");
+  graph::AppendErrorJson(doc, line, message, &o.record);
+  return o;
+}
+
+Outcome Annotate(const Pipeline& pipeline, const DocumentReader::Item& item, const std::string& input, bool pretty) {
+  StatusOr<graph::FactGraph> g = pipeline.Annotate(item.doc);
+  if (!g.ok()) {
+    std::string where = input == "-" ? "stdin" : input;
+    if (item.line > 0) where += ":" + std::to_string(item.line);
+    return ErrorOutcome(item.doc.id, item.line, where + ": " + g.status().message());
+  }
+  Outcome o;
+  for (const std::string& w : g->warnings()) {
+    o.diagnostics.push_back("relata: warning: " + item.doc.id + ": " + w + "\n");
+  }
+  graph::AppendGraphJson(*g, pretty, &o.record);
+  return o;
+}
+
+// A document in flight: filled by a worker, emitted by the calling thread.
+struct Job {
+  DocumentReader::Item item;
+  const std::string* input = nullptr;
+  Outcome outcome;
+  bool done = false;
+};
+
+// N workers over a FIFO of jobs. The calling thread owns the order: it keeps
+// the jobs in a window and writes the oldest as soon as it is done.
+class WorkerPool {
+ public:
+  WorkerPool(const Pipeline& pipeline, bool pretty, int threads) : pipeline_(pipeline), pretty_(pretty) {
+    for (int i = 0; i < threads; ++i) workers_.emplace_back([this] { Run(); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+      pending_.clear();
+    }
+    work_cv_.notify_all();
+    for (std::thread& t : workers_) t.join();
+  }
+  void Submit(Job* job) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      pending_.push_back(job);
+    }
+    work_cv_.notify_one();
+  }
+  void Wait(const Job* job) {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_cv_.wait(lock, [job] { return job->done; });
+  }
+
+ private:
+  void Run() {
+    while (true) {
+      Job* job;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        work_cv_.wait(lock, [this] { return stop_ || !pending_.empty(); });
+        if (stop_) return;
+        job = pending_.front();
+        pending_.pop_front();
+      }
+      Outcome o = Annotate(pipeline_, job->item, *job->input, pretty_);
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        job->outcome = std::move(o);
+        job->done = true;
+      }
+      done_cv_.notify_all();
+    }
+  }
+
+  const Pipeline& pipeline_;
+  const bool pretty_;
+  std::mutex mu_;
+  std::condition_variable work_cv_, done_cv_;
+  std::deque<Job*> pending_;
+  bool stop_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace
 
 BatchResult AnnotateBatch(const Pipeline& pipeline, const BatchOptions& options, OutputSink* sink,
                           std::FILE* diagnostics) {
@@ -24,7 +131,6 @@ BatchResult AnnotateBatch(const Pipeline& pipeline, const BatchOptions& options,
   const bool single = !jsonl && inputs.size() == 1 && !any_jsonl;
   const bool pretty = !jsonl && !options.compact;
 
-  std::string buf;
   bool first = true;
   auto emit = [&](const std::string& chunk) -> bool {
     if (!result.output_status.ok()) return false;
@@ -37,48 +143,75 @@ BatchResult AnnotateBatch(const Pipeline& pipeline, const BatchOptions& options,
     return true;
   };
   auto emit_record = [&](const std::string& record) -> bool {
-    if (jsonl) return emit(record + "\n");
-    if (single) return emit(record + "\n");
+    if (jsonl || single) return emit(record + "\n");
     std::string chunk = first ? "" : ",\n";
     first = false;
     return emit(chunk + record);
   };
-  auto report = [&](const std::string& doc, size_t line, const std::string& message) {
-    ++result.failed;
-    std::fprintf(diagnostics, "relata: %s\n", message.c_str());
-    buf.clear();
-    graph::AppendErrorJson(doc, line, message, &buf);
-    return emit_record(buf);
+  // Writes one document's diagnostics and record; false once output failed.
+  auto emit_outcome = [&](const Outcome& o) -> bool {
+    for (const std::string& d : o.diagnostics) std::fputs(d.c_str(), diagnostics);
+    if (o.failed) {
+      ++result.failed;
+    } else {
+      ++result.documents;
+    }
+    return emit_record(o.record);
   };
 
   if (!single && !jsonl && !emit("{\"graphs\": [\n")) return result;
+
+  const int threads = options.threads < 1 ? 1 : options.threads;
+  // The window is declared before the pool so that the pool (whose workers may
+  // still hold a job) is joined before the jobs are freed.
+  std::deque<std::unique_ptr<Job>> window;  // oldest first
+  std::unique_ptr<WorkerPool> pool;
+  if (threads > 1) pool = std::make_unique<WorkerPool>(pipeline, pretty, threads);
+  const size_t window_limit = pool ? kWindowPerThread * static_cast<size_t>(threads) : 1;
+  auto emit_oldest = [&]() -> bool {
+    Job* job = window.front().get();
+    if (pool) pool->Wait(job);
+    Outcome o = std::move(job->outcome);
+    window.pop_front();
+    return emit_outcome(o);
+  };
+  // Queues a job (already done, or for the workers) and writes the oldest ones
+  // while the window is full. Single-threaded, every job is done on arrival.
+  auto push = [&](std::unique_ptr<Job> job) -> bool {
+    Job* raw = job.get();
+    window.push_back(std::move(job));
+    if (!raw->done) pool->Submit(raw);
+    while (!window.empty() && window.size() >= window_limit) {
+      if (!emit_oldest()) return false;
+    }
+    return true;
+  };
+
   for (size_t k = 0; k < inputs.size(); ++k) {
     StatusOr<std::unique_ptr<DocumentReader>> reader = DocumentReader::Open(inputs[k], formats[k]);
     if (!reader.ok()) {
-      if (!report("", 0, reader.status().message())) return result;
+      auto job = std::make_unique<Job>();
+      job->outcome = ErrorOutcome("", 0, reader.status().message());
+      job->done = true;
+      if (!push(std::move(job))) return result;
       continue;
     }
-    DocumentReader::Item item;
-    while ((*reader)->Next(&item)) {
-      if (!item.error.empty()) {
-        if (!report(item.doc.id, item.line, item.error)) return result;
-        continue;
+    auto job = std::make_unique<Job>();
+    while ((*reader)->Next(&job->item)) {
+      job->input = &inputs[k];
+      if (!job->item.error.empty()) {
+        job->outcome = ErrorOutcome(job->item.doc.id, job->item.line, job->item.error);
+        job->done = true;
+      } else if (!pool) {
+        job->outcome = Annotate(pipeline, job->item, inputs[k], pretty);
+        job->done = true;
       }
-      StatusOr<graph::FactGraph> g = pipeline.Annotate(item.doc);
-      if (!g.ok()) {
-        std::string where = inputs[k] == "-" ? "stdin" : inputs[k];
-        if (item.line > 0) where += ":" + std::to_string(item.line);
-        if (!report(item.doc.id, item.line, where + ": " + g.status().message())) return result;
-        continue;
-      }
-      for (const std::string& w : g->warnings()) {
-        std::fprintf(diagnostics, "relata: warning: %s: %s\n", item.doc.id.c_str(), w.c_str());
-      }
-      buf.clear();
-      graph::AppendGraphJson(*g, pretty, &buf);
-      ++result.documents;
-      if (!emit_record(buf)) return result;
+      if (!push(std::move(job))) return result;
+      job = std::make_unique<Job>();
     }
+  }
+  while (!window.empty()) {
+    if (!emit_oldest()) return result;
   }
   if (!single && !jsonl && !emit("\n]}\n")) return result;
   return result;

@@ -270,6 +270,20 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
   resolve::EntityResolver resolver(&rep_->gazetteer, rep_->folder.get(), &particles);
   a.resolution = resolver.Resolve(text, views, &a.mentions);
   a.facts = relations::ExtractFacts(rep_->rules, a.lang, texts, a.mentions);
+  // `require A within B`: checked against the gazetteer's parent chains.
+  a.facts.erase(std::remove_if(a.facts.begin(), a.facts.end(),
+                               [&](const relations::Fact& f) {
+                                 for (const auto& [ia, ib] : f.within) {
+                                   const auto& ea = a.resolution.entity_of[ia];
+                                   const auto& eb = a.resolution.entity_of[ib];
+                                   if (!ea || !eb ||
+                                       !IsWithin(a.resolution.entities[*ea].id, a.resolution.entities[*eb].id)) {
+                                     return true;
+                                   }
+                                 }
+                                 return false;
+                               }),
+                a.facts.end());
   return a;
 }
 
@@ -373,17 +387,33 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
 // located-at completed up the parent chain of the place (한남동 → 용산구 →
 // 서울 → 한국). Each inferred edge carries the evidence of the stated fact,
 // marked inferred, and names the place it was inferred through.
+std::string Pipeline::ParentOf(const std::string& id) const {
+  const int64_t idx = rep_->gazetteer.Find(id);
+  std::string_view parent;
+  if (idx < 0 || !rep_->gazetteer.entry(static_cast<uint32_t>(idx)).attribute("parent", &parent)) return "";
+  return std::string(parent);
+}
+
+// Parent chains are data; a cycle or a very deep chain must not hang us.
+constexpr int kMaxPlaceDepth = 16;
+
+bool Pipeline::IsWithin(const std::string& inner, const std::string& outer) const {
+  std::string current = inner;
+  for (int depth = 0; depth < kMaxPlaceDepth; ++depth) {
+    current = ParentOf(current);
+    if (current.empty()) return false;
+    if (current == outer) return true;
+  }
+  return false;
+}
+
 void Pipeline::AddInferredLocations(const std::string& source, const std::string& place,
                                     const relations::Fact& fact, const graph::Evidence& stated,
                                     graph::FactGraph* g) const {
   std::string current = place;
-  for (int depth = 0; depth < 16; ++depth) {  // a cycle in the data must not hang us
-    const int64_t idx = rep_->gazetteer.Find(current);
-    if (idx < 0) return;
-    std::string_view parent_id;
-    if (!rep_->gazetteer.entry(static_cast<uint32_t>(idx)).attribute("parent", &parent_id)) return;
-    const std::string parent(parent_id);
-    const int64_t pidx = rep_->gazetteer.Find(parent);
+  for (int depth = 0; depth < kMaxPlaceDepth; ++depth) {
+    const std::string parent = ParentOf(current);
+    const int64_t pidx = parent.empty() ? -1 : rep_->gazetteer.Find(parent);
     if (pidx < 0 || parent == source) return;
     const gazetteer::Entry p = rep_->gazetteer.entry(static_cast<uint32_t>(pidx)).ToEntry();
     graph::Node& node = g->UpsertNode(p.id, p.name, p.type);

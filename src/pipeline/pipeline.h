@@ -102,6 +102,10 @@ class Pipeline {
 
  private:
   Pipeline();
+  // The gazetteer's parent place of entry `id` ("" when none), and whether
+  // `inner`'s chain of parents reaches `outer`.
+  std::string ParentOf(const std::string& id) const;
+  bool IsWithin(const std::string& inner, const std::string& outer) const;
   void AddInferredLocations(const std::string& source, const std::string& place, const relations::Fact& fact,
                             const graph::Evidence& stated, graph::FactGraph* g) const;
   struct Rep;

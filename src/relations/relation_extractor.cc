@@ -47,6 +47,9 @@ std::vector<Fact> ExtractFacts(const rules::RuleSet& rules, const std::string& l
       for (const auto& [role, idx] : m.role_mentions) {
         if (idx < indices.size()) f.role_mentions.emplace(role, indices[idx]);
       }
+      for (const auto& [ia, ib] : m.within) {
+        if (ia < indices.size() && ib < indices.size()) f.within.emplace_back(indices[ia], indices[ib]);
+      }
       f.sentence = s;
       ByteSpan local = sentence.nfkc->map.ToSource({m.match_begin, m.match_end});
       f.match = {sentence.span.begin + local.begin, sentence.span.begin + local.end};

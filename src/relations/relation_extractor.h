@@ -32,6 +32,8 @@ struct Fact {
   std::map<std::string, size_t> role_mentions;  // other bound roles → mention index
   size_t sentence = 0;
   ByteSpan match;  // in the document text
+  // `require A within B` of the rule, as document mention indices.
+  std::vector<std::pair<size_t, size_t>> within;
 };
 
 // `mentions` are the document's mentions in text order, each with its sentence

@@ -53,13 +53,6 @@ bool TypeAllowed(const std::vector<int>& allowed, int type) {
   return allowed.empty() || std::find(allowed.begin(), allowed.end(), type) != allowed.end();
 }
 
-size_t CountOf(const std::vector<int>& allowed, const std::vector<int>& counts) {
-  size_t n = 0;
-  for (size_t t = 0; t < counts.size(); ++t)
-    if (TypeAllowed(allowed, static_cast<int>(t))) n += counts[t];
-  return n;
-}
-
 std::string TypeList(const std::vector<int>& types, const std::vector<std::string>& names) {
   if (types.empty()) return "any";
   std::string s;
@@ -180,6 +173,19 @@ void RuleSet::Rep::MatchRelationPattern(const internal::RelationRule& rule, cons
       long idx = mention_of(groups[group]);
       if (idx >= 0) m.role_mentions[role] = static_cast<size_t>(idx);
     }
+    auto role_mention = [&](const std::string& role) -> long {
+      if (role == rule.source_role) return source;
+      if (role == rule.target_role) return target;
+      auto it = m.role_mentions.find(role);
+      return it == m.role_mentions.end() ? -1 : static_cast<long>(it->second);
+    };
+    bool unbound = false;
+    for (const auto& [a, b] : rule.within) {
+      const long ia = role_mention(a), ib = role_mention(b);
+      if (ia < 0 || ib < 0) unbound = true;
+      else m.within.emplace_back(static_cast<size_t>(ia), static_cast<size_t>(ib));
+    }
+    if (unbound) continue;  // a requirement on a role this match left empty cannot hold
     // $group in an attribute gives the sentence text the group covered, with
     // mention tokens turned back into the mentions' text.
     m.attributes = BuildAttributes(rule.attrs, [&](const std::string& name, std::string* value) {
@@ -207,13 +213,18 @@ bool RuleSet::Rep::RelationPrefilter(const internal::RelationRule& rule, const s
   // A pattern can only report a match when its source and target placeholders
   // bind two distinct mentions of their types; other placeholders may be
   // optional, so they do not count.
+  // One pass over the types present: counts has a slot for every type index
+  // (256), almost all zero, and this runs for every rule on every sentence.
   for (const auto& p : rule.patterns) {
-    const size_t s = CountOf(p.source_types, counts);
-    const size_t t = CountOf(p.target_types, counts);
-    size_t either = 0;
-    for (size_t k = 0; k < counts.size(); ++k)
-      if (TypeAllowed(p.source_types, static_cast<int>(k)) || TypeAllowed(p.target_types, static_cast<int>(k)))
-        either += counts[k];
+    size_t s = 0, t = 0, either = 0;
+    for (size_t k = 0; k < counts.size(); ++k) {
+      if (counts[k] == 0) continue;
+      const bool as_source = TypeAllowed(p.source_types, static_cast<int>(k));
+      const bool as_target = TypeAllowed(p.target_types, static_cast<int>(k));
+      if (as_source) s += counts[k];
+      if (as_target) t += counts[k];
+      if (as_source || as_target) either += counts[k];
+    }
     if (s >= 1 && t >= 1 && either >= 2) return true;
   }
   if (why_not) {

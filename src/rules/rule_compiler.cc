@@ -230,6 +230,15 @@ class Compiler {
         continue;
       }
       bool roles_ok = true;
+      for (const auto& [a, b] : r->within) {
+        for (const std::string& role : {a, b}) {
+          if (std::none_of(p.placeholders.begin(), p.placeholders.end(),
+                           [&](const Placeholder& ph) { return ph.role == role; })) {
+            errors_->Add(p.spec.origin, "role '" + role + "' of 'require' is not bound in this pattern");
+            roles_ok = false;
+          }
+        }
+      }
       for (const std::string* role : {&r->source_role, &r->target_role}) {
         if (role->empty()) continue;
         bool bound = std::any_of(p.placeholders.begin(), p.placeholders.end(),

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <limits>
+#include <sstream>
 
 #include "rules/rule_set_internal.h"
 
@@ -242,7 +243,7 @@ class Parser {
       static const std::set<std::string> kBodyKeys = {
           "line",   "block",  "until",     "pattern",   "mention",  "reject",   "attr",
           "source", "target", "symmetric", "directed",  "priority", "example+", "example-",
-          "confidence"};
+          "confidence", "require"};
       if (kBodyKeys.count(key)) hint = " (rule body lines must be indented)";
       Error(line_no, "unknown keyword '" + key +
                          "' (expected lang, type, define, zone, entity or relation)" + hint);
@@ -461,6 +462,15 @@ class Parser {
       r.patterns.back().spec = {At(line_no), value, ""};
     } else if (key == "attr") {
       ParseAttr(value, line_no, /*allow_when=*/true, &r.attrs);
+    } else if (key == "require") {
+      // require ROLE within ROLE
+      std::istringstream in(value);
+      std::string a, op, b, extra;
+      in >> a >> op >> b >> extra;
+      if (op != "within" || a.empty() || b.empty() || !extra.empty() || !IsIdentifierText(a) || !IsIdentifierText(b)) {
+        return Error(line_no, "require takes 'ROLE within ROLE', got '" + value + "'");
+      }
+      r.within.emplace_back(a, b);
     } else if (key == "confidence") {
       if (r.has_confidence) return Duplicate(key, line_no);
       errno = 0;
@@ -472,8 +482,8 @@ class Parser {
       r.has_confidence = true;
     } else {
       UnknownKey(key, "relation",
-                 "type, symmetric, directed, source, target, pattern, attr, confidence, lang, example+, "
-                 "example-",
+                 "type, symmetric, directed, source, target, pattern, attr, require, confidence, lang, "
+                 "example+, example-",
                  line_no);
     }
   }

@@ -67,6 +67,10 @@ struct RelationMatch {
   std::map<std::string, size_t> role_mentions;
   size_t match_begin = 0;   // NFKC bytes of the sentence covered by the match
   size_t match_end = 0;
+  // From the rule's `require A within B` lines, as mention indices: the
+  // caller keeps the match only when A's entity lies within B's (it knows
+  // the gazetteer's parent chains; the rules do not).
+  std::vector<std::pair<size_t, size_t>> within;
 };
 
 struct ExampleResult {

@@ -173,6 +173,9 @@ struct RelationRule {
   std::vector<AttrSpec> attrs;
   double confidence = 0.5;
   bool has_confidence = false;
+  // `require A within B`: the pipeline keeps a match only when the entity bound
+  // to role A lies within the one bound to B (gazetteer parent chains).
+  std::vector<std::pair<std::string, std::string>> within;
   std::vector<ExampleSpec> examples;
 };
 
