@@ -1,5 +1,7 @@
 #include "cli/flags.h"
 
+#include <cstdlib>
+
 namespace relata::cli {
 namespace {
 
@@ -11,6 +13,7 @@ Usage:
   relata explain FILE [--rule ID]         each mention and fact with the entry or rule behind it
   relata test-rules [DIR...]              run every rule's positive and negative examples
   relata gazetteer stats [--gazetteer F]  count what the gazetteers hold, by type
+  relata compile [--gazetteer F] -o FILE  compile the gazetteers into one mappable image
   relata eval GOLD.jsonl [--json FILE]    precision, recall, F1 against a gold set
   relata --help | relata COMMAND --help
   relata --version
@@ -46,6 +49,8 @@ Options:
   --lenient               replace invalid UTF-8 with U+FFFD (a warning) instead of failing
   --compact               json on one line
   -o, --output FILE       write here instead of stdout; the file appears whole or not at all
+  --threads N             annotate N documents at once (0: one per core; default 1);
+                          the output is the same, in input order, whatever N
 )";
 
 const char kExplain[] =
@@ -89,9 +94,23 @@ then every miss and false positive. Takes annotate's resource options.
   --json FILE   also write a machine-readable summary there
 )";
 
+const char kCompile[] =
+    R"(relata compile [--gazetteer FILE]... [--no-default-gazetteers] -o IMAGE.img
+
+Compiles the gazetteers (default: the shipped gazetteers/, plus any
+--gazetteer) into one image file that relata maps and uses in place, so
+start-up does not grow with the number of names. Give the image to annotate
+as `--gazetteer IMAGE.img --no-default-gazetteers`. The image records its
+sources (paths, sizes, modification times) and a hash of them; when a source
+changes, the next start rebuilds the image in place. Without compile, large
+gazetteers are cached the same way under $RELATA_CACHE_DIR (default
+$XDG_CACHE_HOME/relata or ~/.cache/relata). Format: docs/gazetteers.md.
+)";
+
 bool TakesValue(const std::string& f) {
   return f == "--format" || f == "--input-format" || f == "--rules" || f == "--gazetteer" || f == "--lang" ||
-         f == "--date" || f == "-o" || f == "--output" || f == "--rule" || f == "--json";
+         f == "--date" || f == "-o" || f == "--output" || f == "--rule" || f == "--json" ||
+         f == "--threads";
 }
 
 }  // namespace
@@ -101,6 +120,7 @@ std::string UsageText(const std::string& command) {
   if (command == "explain") return kExplain;
   if (command == "test-rules") return kTestRules;
   if (command == "gazetteer") return kGazetteer;
+  if (command == "compile") return kCompile;
   if (command == "eval") return kEval;
   return kOverview;
 }
@@ -123,7 +143,7 @@ StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
     return f;
   }
   if (first != "annotate" && first != "explain" && first != "test-rules" &&
-      first != "gazetteer" && first != "eval") {
+      first != "gazetteer" && first != "eval" && first != "compile") {
     return Status::InvalidArgument("unknown command '" + first + "' (try relata --help)");
   }
   f.command = first;
@@ -159,6 +179,14 @@ StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
       else if (name == "-o" || name == "--output") f.output = value;
       else if (name == "--rule") f.rule_id = value;
       else if (name == "--json") f.json_output = value;
+      else if (name == "--threads") {
+        char* end = nullptr;
+        const long n = std::strtol(value.c_str(), &end, 10);
+        if (value.empty() || *end != '\0' || n < 0 || n > 1024) {
+          return Status::InvalidArgument("--threads must be a number from 0 to 1024, got '" + value + "'");
+        }
+        f.threads = static_cast<int>(n);
+      }
       continue;
     }
     if (inline_value) return Status::InvalidArgument(name + " takes no value");
@@ -180,6 +208,9 @@ StatusOr<CliFlags> ParseFlags(int argc, char** argv) {
   }
   if (f.command == "eval" && !f.help && f.inputs.size() != 1) {
     return Status::InvalidArgument("eval takes exactly one GOLD.jsonl");
+  }
+  if (f.command == "compile" && !f.help && (!f.inputs.empty() || f.output == "-")) {
+    return Status::InvalidArgument("usage: relata compile [--gazetteer FILE]... -o IMAGE.img");
   }
   if (f.command == "explain" && !f.help && f.inputs.size() != 1) {
     return Status::InvalidArgument("explain takes exactly one FILE");

@@ -37,6 +37,7 @@ struct CliFlags {
   bool compact = false;  // json on one line
   bool verbose = false;  // test-rules: list passing examples too
   bool help = false;
+  int threads = 1;  // annotate --threads; 0 means one per core
 };
 
 StatusOr<CliFlags> ParseFlags(int argc, char** argv);

@@ -1,9 +1,12 @@
 // relata's command line: parse flags, call the library, map the result to an
 // exit code (see cli/flags.h). Nothing else lives here.
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 
 #include "cli/flags.h"
+#include "gazetteer/image.h"
 #include "eval/evaluator.h"
 #include "pipeline/batch.h"
 #include "pipeline/document_reader.h"
@@ -23,6 +26,7 @@ int RunAnnotate(const CliFlags& flags, const pipeline::Pipeline& p) {
   StatusOr<std::unique_ptr<pipeline::OutputSink>> sink = pipeline::OutputSink::Open(flags.output);
   if (!sink.ok()) return Fail(kExitOutput, sink.status().message());
   pipeline::BatchOptions options{flags.inputs, flags.input_format, flags.format, flags.compact};
+  options.threads = flags.threads > 0 ? flags.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   pipeline::BatchResult r = pipeline::AnnotateBatch(p, options, sink->get(), stderr);
   if (r.broken_pipe) return kExitOk;  // the reader has all it wanted
   Status committed = r.output_status.ok() ? (*sink)->Commit() : r.output_status;
@@ -108,6 +112,23 @@ int RunEval(const CliFlags& flags, const pipeline::Pipeline& p) {
   return kExitOk;
 }
 
+// The gazetteer sources annotate would load, compiled into one image file.
+int RunCompile(const CliFlags& flags, const pipeline::PipelineOptions& options) {
+  std::vector<std::string> paths = options.gazetteer_paths;
+  if (paths.empty()) paths.push_back(pipeline::DefaultDataDir() + "/gazetteers");
+  paths.insert(paths.end(), options.extra_gazetteers.begin(), options.extra_gazetteers.end());
+  StatusOr<std::vector<std::string>> files = gazetteer::CollectSources(paths);
+  if (!files.ok()) return Fail(kExitUsage, files.status().message());
+  StatusOr<text::Normalizer> folder = text::Normalizer::Create(text::NormalForm::kNfkcCasefold);
+  if (!folder.ok()) return Fail(kExitUsage, folder.status().message());
+  gazetteer::GazetteerStats st;
+  Status s = gazetteer::CompileImage(*files, *folder, flags.output, &st);
+  if (!s.ok()) return Fail(s.code() == Status::Code::kIoError ? kExitOutput : kExitUsage, s.message());
+  std::fprintf(stderr, "relata: %s: %zu entries, %zu names from %zu files\n", flags.output.c_str(), st.entries,
+               st.surfaces, files->size());
+  return kExitOk;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -130,6 +151,7 @@ int Main(int argc, char** argv) {
 
   StatusOr<pipeline::PipelineOptions> options = ToPipelineOptions(*flags);
   if (!options.ok()) return Fail(kExitUsage, options.status().message());
+  if (flags->command == "compile") return RunCompile(*flags, *options);
   StatusOr<pipeline::Pipeline> p = pipeline::Pipeline::Create(*options);
   if (!p.ok()) return Fail(kExitUsage, p.status().message());
   if (flags->command == "gazetteer") return RunGazetteerStats(*p);

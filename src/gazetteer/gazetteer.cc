@@ -4,6 +4,7 @@
 // one-pass matcher that walks it from every position where a name may start.
 #include "gazetteer/gazetteer.h"
 
+#include <emmintrin.h>
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -136,8 +137,7 @@ Status Gazetteer::Rep::Attach(const uint8_t* bytes, size_t size, uint64_t expect
   uint64_t nodes_n, labels_n, ne_n, root_n, entries_n, refs_n, by_id_n;
   if (!count(kNodes, sizeof(NodeRec), &nodes_n) || !count(kLabels, 4, &labels_n) ||
       !count(kNodeEntries, 4, &ne_n) || !count(kRoot, 4, &root_n) || !count(kEntries, sizeof(EntryRec), &entries_n) ||
-      !count(kRefs, sizeof(StrRef), &refs_n) || !count(kById, 4, &by_id_n) || nodes_n < 1 ||
-      labels_n + 1 != nodes_n || root_n != kRootTableSize || by_id_n != entries_n ||
+      !count(kRefs, sizeof(StrRef), &refs_n) || !count(kById, 4, &by_id_n) || nodes_n < 2 || labels_n + 1 != nodes_n || root_n != kRootTableSize || by_id_n != entries_n ||
       h.sections[kPool].size >= (uint64_t{1} << 32)) {
     return Status::DataError("image sections have inconsistent sizes");
   }
@@ -145,7 +145,7 @@ Status Gazetteer::Rep::Attach(const uint8_t* bytes, size_t size, uint64_t expect
   this->size = size;
   source_hash = h.source_hash;
   nodes = reinterpret_cast<const NodeRec*>(bytes + h.sections[kNodes].offset);
-  node_count = static_cast<uint32_t>(labels_n);
+  node_count = static_cast<uint32_t>(nodes_n - 1);
   labels = reinterpret_cast<const uint32_t*>(bytes + h.sections[kLabels].offset);
   node_entries = reinterpret_cast<const uint32_t*>(bytes + h.sections[kNodeEntries].offset);
   node_entry_count = static_cast<uint32_t>(ne_n);
@@ -172,19 +172,33 @@ inline uint32_t Gazetteer::Rep::Child(uint32_t node, char32_t cp) const {
   const uint32_t fc = nodes[node].first_child;
   const uint32_t lc = nodes[node + 1].first_child;
   if (lc > node_count || fc >= lc) return kNoNode;
-  const uint32_t* first = labels + fc;
-  const uint32_t* last = labels + lc;
+  const NodeRec* first = nodes + fc;
+  const NodeRec* last = nodes + lc;
   // Below the root the fan-out is mostly small; a linear scan of a few
-  // contiguous labels beats a binary search there.
-  if (lc - fc <= 8) {
-    for (const uint32_t* p = first; p != last; ++p) {
-      if (*p == cp) return fc + static_cast<uint32_t>(p - first);
+  // contiguous records beats a binary search there.
+  if (lc - fc <= 6) {
+    for (const NodeRec* p = first; p != last; ++p) {
+      if (p->label == cp) return fc + static_cast<uint32_t>(p - first);
     }
     return kNoNode;
   }
-  const uint32_t* p = std::lower_bound(first, last, static_cast<uint32_t>(cp));
-  if (p == last || *p != cp) return kNoNode;
-  return fc + static_cast<uint32_t>(p - first);
+  // Wide nodes (the first syllables of names fan out into hundreds) are
+  // scanned four labels at a time in the contiguous label array: sequential,
+  // branch-light and prefetcher-friendly, where a binary search over the
+  // 16-byte records touches a new cache line and mispredicts at every probe.
+  const __m128i key = _mm_set1_epi32(static_cast<int>(cp));
+  uint32_t i = fc;
+  for (; i + 4 <= lc; i += 4) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(labels + i));
+    const int eq = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, key)));
+    if (eq != 0) return i + static_cast<uint32_t>(__builtin_ctz(static_cast<unsigned>(eq)));
+    // Labels are sorted and below 2^21 (signed compare is safe): past cp, stop.
+    if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(v, key))) != 0) return kNoNode;
+  }
+  for (; i < lc; ++i) {
+    if (labels[i] == cp) return i;
+  }
+  return kNoNode;
 }
 
 std::string_view Gazetteer::Rep::Str(uint64_t ref) const {
@@ -366,6 +380,29 @@ std::vector<uint32_t> Gazetteer::Lookup(std::string_view normalized_surface) con
   return result;
 }
 
+namespace {
+
+// One walk of the trie from one start position. Walks from several starts
+// advance in lockstep (see Match), so each keeps its own state, including the
+// scan of the rest of the eojeol used by the boundary test.
+struct Walk {
+  size_t start;
+  size_t end;      // byte after the code point that led to `node`
+  uint32_t node;   // kNoNode: finished
+  char32_t last;   // that code point
+  int start_ok;    // segment::IsNameStart, computed on the first candidate (-1: not yet)
+  size_t run_from, run_end, hangul_from;  // rest-of-eojeol cache, see RestOfEojeol
+  size_t out_begin, out_end;              // this walk's matches in the scratch buffer
+};
+
+// How many walks advance together. A step of a walk at a million names is a
+// cache miss; interleaving independent walks lets the misses overlap instead
+// of queueing (memory-level parallelism). More than ~8 buys nothing on two
+// cores' worth of line-fill buffers.
+constexpr size_t kLanes = 8;
+
+}  // namespace
+
 void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& particles,
                       std::vector<GazetteerMatch>* out) const {
   if (!rep_ || out == nullptr || folded.empty() || rep_->entry_count == 0 || rep_->node_count == 0) return;
@@ -374,14 +411,13 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
   const size_t n = folded.size();
 
   // The rest of the eojeol after a name ending at `end` is the run of word
-  // characters from `end`. Walks from one start query increasing ends inside
-  // the same run, so the run is scanned once: [run_from, run_end) are word
-  // characters, and those before hangul_from include a non-Hangul one.
-  size_t run_from = 1, run_end = 0, hangul_from = 0;  // empty: run_from > run_end
-  auto rest_of_eojeol = [&](size_t end, bool* all_hangul) {
-    if (end < run_from || end > run_end) {
-      run_from = end;
-      hangul_from = end;
+  // characters from `end`. A walk queries increasing ends inside the same run,
+  // so the run is scanned once: [run_from, run_end) are word characters, and
+  // those before hangul_from include a non-Hangul one.
+  auto rest_of_eojeol = [&](Walk& w, size_t end, bool* all_hangul) {
+    if (end < w.run_from || end > w.run_end) {
+      w.run_from = end;
+      w.hangul_from = end;
       size_t q = end;
       while (q < n) {
         int l = 0;
@@ -389,12 +425,102 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
         const char32_t c = DecodeFast(s, n, q, &l, &label);
         if (!IsWord(c)) break;
         q += static_cast<size_t>(l);
-        if (!IsHangul(c)) hangul_from = q;
+        if (!IsHangul(c)) w.hangul_from = q;
       }
-      run_end = q;
+      w.run_end = q;
     }
-    *all_hangul = end >= hangul_from;
-    return run_end;
+    *all_hangul = end >= w.hangul_from;
+    return w.run_end;
+  };
+
+  // Matches go to a scratch buffer per batch, then to *out in start order, so
+  // the reported order (begin, end, entry) does not depend on the interleaving.
+  thread_local std::vector<GazetteerMatch> scratch;
+
+  // One step of walk `w`: report the entries ending at its node (when bounded
+  // as a name), then move to the child for the next code point.
+  auto step = [&](Walk& w) {
+    const uint32_t node = w.node;
+    const NodeRec& nd = r.nodes[node];
+    const uint32_t eb = nd.entry_begin, ee = r.nodes[node + 1].entry_begin;
+    int next_len = 0;
+    char32_t next_label = kInvalid, next = 0;
+    if (w.end < n) next = DecodeFast(s, n, w.end, &next_len, &next_label);
+    if (eb < ee && ee <= r.node_entry_count) {
+      // segment::IsNameBoundary, inlined: the start test once per start, the
+      // end by what the last and next characters are.
+      if (w.start_ok < 0) w.start_ok = segment::IsNameStart(folded, w.start) ? 1 : 0;
+      size_t particle_end = w.end;
+      bool ok = w.start_ok == 1;
+      if (ok && w.end < n && IsWord(w.last) && IsWord(next)) {
+        bool all_hangul = false;
+        const size_t rest_end = rest_of_eojeol(w, w.end, &all_hangul);
+        ok = all_hangul && particles.IsChain(folded.substr(w.end, rest_end - w.end), w.last);
+        if (ok) particle_end = rest_end;
+      }
+      if (ok) {
+        for (uint32_t k = eb; k < ee; ++k) {
+          const uint32_t e = k == eb ? nd.entry0 : r.node_entries[k];
+          if (e >= r.entry_count) continue;
+          GazetteerMatch m;
+          m.begin = w.start;
+          m.end = w.end;
+          m.particle_end = particle_end;
+          m.entry = e;
+          scratch.push_back(m);
+        }
+        w.out_end = scratch.size();
+      }
+    }
+    if (w.end >= n || next_label == kInvalid) {
+      w.node = kNoNode;
+      return;
+    }
+    w.node = r.Child(node, next_label);
+    w.last = next;
+    w.end += static_cast<size_t>(next_len);
+    // The next step scans this child's children: start fetching them now, so
+    // the miss overlaps the other lanes' work.
+    if (w.node != kNoNode) __builtin_prefetch(&r.nodes[r.nodes[w.node].first_child]);
+  };
+
+  Walk lanes[kLanes];
+  size_t lane_count = 0;
+  // Runs the batched walks to completion, one step of each in turn. A walk's
+  // matches are contiguous in scratch only if no other walk appends between
+  // its own appends, so walks write to scratch one at a time per round and
+  // the batch is emitted walk by walk after sorting by start (already in
+  // order) and end: each walk's own matches are in (end, entry) order.
+  auto run_batch = [&]() {
+    scratch.clear();
+    size_t live = lane_count;
+    for (size_t k = 0; k < lane_count; ++k) lanes[k].out_begin = lanes[k].out_end = 0;
+    // Per-lane match lists: matches of lane k in round t are appended as
+    // (k, match) records; a stable partition by lane restores per-walk order.
+    thread_local std::vector<uint8_t> owner;
+    owner.clear();
+    while (live > 0) {
+      live = 0;
+      for (size_t k = 0; k < lane_count; ++k) {
+        Walk& w = lanes[k];
+        if (w.node == kNoNode) continue;
+        const size_t before = scratch.size();
+        step(w);
+        owner.resize(scratch.size(), static_cast<uint8_t>(k));
+        (void)before;
+        if (w.node != kNoNode) ++live;
+      }
+    }
+    if (scratch.empty()) return;
+    if (lane_count == 1) {
+      out->insert(out->end(), scratch.begin(), scratch.end());
+      return;
+    }
+    for (size_t k = 0; k < lane_count; ++k) {
+      for (size_t i = 0; i < scratch.size(); ++i) {
+        if (owner[i] == k) out->push_back(scratch[i]);
+      }
+    }
   };
 
   bool previous_is_word = false;
@@ -408,51 +534,28 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
     // non-word character of its own ("(주)"); segment::IsNameStart says the
     // same, but tracking the previous character here avoids decoding backwards.
     if (start == 0 || !previous_is_word || !is_word) {
-      uint32_t node = label == kInvalid ? kNoNode : r.Child(0, label);
-      size_t end = start + static_cast<size_t>(len);
-      char32_t last = c;
-      int start_ok = -1;  // IsNameStart, computed on the first candidate
-      while (node != kNoNode) {
-        // The character after the candidate decides its end and is the next
-        // trie step, so it is decoded once for both.
-        int next_len = 0;
-        char32_t next_label = kInvalid, next = 0;
-        if (end < n) next = DecodeFast(s, n, end, &next_len, &next_label);
-        const uint32_t eb = r.nodes[node].entry_begin, ee = r.nodes[node + 1].entry_begin;
-        if (eb < ee && ee <= r.node_entry_count) {
-          // segment::IsNameBoundary, inlined: the start test once per start,
-          // the end by what the last and next characters are.
-          if (start_ok < 0) start_ok = segment::IsNameStart(folded, start) ? 1 : 0;
-          size_t particle_end = end;
-          bool ok = start_ok == 1;
-          if (ok && end < n && IsWord(last) && IsWord(next)) {
-            bool all_hangul = false;
-            const size_t rest_end = rest_of_eojeol(end, &all_hangul);
-            ok = all_hangul && particles.IsChain(folded.substr(end, rest_end - end), last);
-            if (ok) particle_end = rest_end;
-          }
-          if (ok) {
-            for (uint32_t k = eb; k < ee; ++k) {
-              const uint32_t e = r.node_entries[k];
-              if (e >= r.entry_count) continue;
-              GazetteerMatch m;
-              m.begin = start;
-              m.end = end;
-              m.particle_end = particle_end;
-              m.entry = e;
-              out->push_back(m);
-            }
-          }
+      const uint32_t first = label == kInvalid ? kNoNode : r.Child(0, label);
+      if (first != kNoNode) {
+        __builtin_prefetch(&r.nodes[r.nodes[first].first_child]);
+        Walk& w = lanes[lane_count++];
+        w.start = start;
+        w.end = start + static_cast<size_t>(len);
+        w.node = first;
+        w.last = c;
+        w.start_ok = -1;
+        w.run_from = 1;
+        w.run_end = 0;
+        w.hangul_from = 0;
+        if (lane_count == kLanes) {
+          run_batch();
+          lane_count = 0;
         }
-        if (end >= n || next_label == kInvalid) break;
-        node = r.Child(node, next_label);
-        last = next;
-        end += static_cast<size_t>(next_len);
       }
     }
     previous_is_word = is_word;
     start += static_cast<size_t>(len);
   }
+  if (lane_count > 0) run_batch();
 }
 
 bool Gazetteer::HasContext(uint32_t entry) const {
@@ -578,8 +681,7 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, 
   // first_child and entry_begin never decrease and the sentinel record at the
   // end turns every count into a difference. Iterative: a very long name
   // cannot exhaust the stack.
-  std::vector<NodeRec> nodes{NodeRec{0, 0}};
-  std::vector<uint32_t> labels{0};
+  std::vector<NodeRec> nodes{NodeRec{0, 0, 0, 0}};
   std::vector<uint32_t> node_entries;
   struct Work {
     uint32_t node;
@@ -593,6 +695,7 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, 
     size_t i = wk.lo;
     nodes[wk.node].entry_begin = static_cast<uint32_t>(node_entries.size());
     nodes[wk.node].first_child = static_cast<uint32_t>(nodes.size());
+    if (i < wk.hi && keys[i].surface.size() == wk.depth) nodes[wk.node].entry0 = keys[i].entry;
     while (i < wk.hi && keys[i].surface.size() == wk.depth) node_entries.push_back(keys[i++].entry);
     while (i < wk.hi) {
       const std::string& sf = keys[i].surface;
@@ -603,26 +706,29 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, 
       size_t j = i;
       while (j < wk.hi && keys[j].surface.compare(wk.depth, unit.size(), unit) == 0) ++j;
       const uint32_t child = static_cast<uint32_t>(nodes.size());
-      nodes.push_back(NodeRec{0, 0});
-      labels.push_back(label);
+      nodes.push_back(NodeRec{0, 0, label, 0});
       queue.push_back({child, i, j, wk.depth + static_cast<size_t>(len)});
       i = j;
     }
   }
-  nodes.push_back(NodeRec{static_cast<uint32_t>(nodes.size()), static_cast<uint32_t>(node_entries.size())});
+  nodes.push_back(NodeRec{static_cast<uint32_t>(nodes.size()), static_cast<uint32_t>(node_entries.size()), 0, 0});
   keys.clear();
   keys.shrink_to_fit();
 
   std::vector<uint32_t> root(image::kRootTableSize, kNoNode);
   for (uint32_t c = nodes[0].first_child; c < nodes[1].first_child; ++c) {
-    if (labels[c] < image::kRootTableSize) root[labels[c]] = c;
+    if (nodes[c].label < image::kRootTableSize) root[nodes[c].label] = c;
   }
   std::vector<uint32_t> by_id(entry_count);
   for (uint32_t i = 0; i < entry_count; ++i) by_id[i] = i;
   std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) { return entries_[a].id < entries_[b].id; });
 
   w.SetSection(image::kNodes, nodes.data(), nodes.size() * sizeof(NodeRec));
-  w.SetSection(image::kLabels, labels.data(), labels.size() * sizeof(uint32_t));
+  {
+    std::vector<uint32_t> labels(nodes.size() - 1);
+    for (size_t k = 0; k + 1 < nodes.size(); ++k) labels[k] = nodes[k].label;
+    w.SetSection(image::kLabels, labels.data(), labels.size() * sizeof(uint32_t));
+  }
   w.SetSection(image::kNodeEntries, node_entries.data(), node_entries.size() * sizeof(uint32_t));
   w.SetSection(image::kRoot, root.data(), root.size() * sizeof(uint32_t));
   w.SetSection(image::kEntries, recs.data(), recs.size() * sizeof(EntryRec));

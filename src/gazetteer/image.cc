@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <unicode/uversion.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
@@ -194,6 +195,30 @@ StatusOr<Gazetteer> BuildFrom(const std::vector<std::string>& files, const std::
 }
 
 }  // namespace
+
+StatusOr<std::vector<std::string>> CollectSources(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const std::string& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        const std::string ext = it->path().extension().string();
+        if (ext == ".tsv" || ext == ".jsonl") found.push_back(it->path().string());
+      }
+      if (ec) return Status::IoError(p + ": " + ec.message());
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      out.push_back(p);
+    } else {
+      return Status::NotFound(p + ": no such file or directory");
+    }
+  }
+  return out;
+}
 
 bool IsImagePath(const std::string& path) {
   return path.size() >= 4 && path.compare(path.size() - 4, 4, ".img") == 0;

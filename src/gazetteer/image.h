@@ -7,9 +7,12 @@
 //   Header (kHeaderSize bytes): magic "RELATAGZ", format version, byte-order
 //   mark, file size, the source hash, a hash of the header itself, and a table
 //   of sections {offset, size}, each 8-byte aligned:
-//     nodes         NodeRec[node_count + 1]: first child, first entry (the
-//                   extra record is a sentinel, so counts are differences)
-//     labels        uint32[node_count]: the code point on the edge into a node
+//     nodes         NodeRec[node_count + 1]: first child, first entry, the
+//                   label (code point) of the edge into the node, and the
+//                   node's first entry inline (the extra record is a sentinel,
+//                   so counts are differences)
+//     labels        uint32[node_count]: the labels again, contiguous, for
+//                   scanning the children of wide nodes with SIMD
 //     node_entries  uint32[]: entry indices, grouped by node
 //     root          uint32[65536]: the root's child for each BMP code point
 //     entries       EntryRec[entry_count]
@@ -80,9 +83,15 @@ struct Header {
 constexpr size_t kHeaderSize = 256;
 static_assert(sizeof(Header) <= kHeaderSize, "header grew past its reserved size");
 
+// 16 bytes, label inside: finding a child scans the children's records, which
+// brings the child's own record into cache with it — one miss per step of a
+// walk where separate label and node arrays cost two. The first entry is
+// inline for the same reason: most nodes that end a name end exactly one.
 struct NodeRec {
   uint32_t first_child;  // node index of the first child; children are consecutive
   uint32_t entry_begin;  // into node_entries
+  uint32_t label;        // code point on the edge from the parent
+  uint32_t entry0;       // node_entries[entry_begin] when the node has entries
 };
 
 struct StrRef {
@@ -138,6 +147,10 @@ Status WriteImage(const Gazetteer& g, const std::string& path);
 // Where cached images live: $RELATA_CACHE_DIR, else $XDG_CACHE_HOME/relata,
 // else $HOME/.cache/relata; empty when none can be determined.
 std::string DefaultCacheDir();
+
+// The gazetteer files under `paths` (files as given; directories walked
+// recursively for *.tsv and *.jsonl, sorted so load order is stable).
+StatusOr<std::vector<std::string>> CollectSources(const std::vector<std::string>& paths);
 
 // True for a path ending in ".img".
 bool IsImagePath(const std::string& path);

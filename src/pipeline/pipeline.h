@@ -105,6 +105,8 @@ class Pipeline {
   // The gazetteer's parent place of entry `id` ("" when none), and whether
   // `inner`'s chain of parents reaches `outer`.
   std::string ParentOf(const std::string& id) const;
+  // Date and place of events (met-with, visited) from the same or the next sentence.
+  void AttachEventAttributes(Analysis* a) const;
   bool IsWithin(const std::string& inner, const std::string& outer) const;
   void AddInferredLocations(const std::string& source, const std::string& place, const relations::Fact& fact,
                             const graph::Evidence& stated, graph::FactGraph* g) const;

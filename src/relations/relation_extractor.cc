@@ -1,5 +1,7 @@
 #include "relations/relation_extractor.h"
 
+#include <algorithm>
+
 namespace relata::relations {
 
 std::vector<rules::RelationMention> RelationMentionsOf(const SentenceText& sentence, size_t sentence_index,
@@ -8,9 +10,14 @@ std::vector<rules::RelationMention> RelationMentionsOf(const SentenceText& sente
   std::vector<rules::RelationMention> out;
   indices->clear();
   size_t last_end = 0;
-  for (size_t i = 0; i < mentions.size(); ++i) {
+  // Mentions are in text order, so one sentence's mentions are a contiguous
+  // run: a binary search finds it. Scanning every mention for every sentence
+  // made a long article quadratic (a 1 MB article took a minute).
+  auto first = std::partition_point(mentions.begin(), mentions.end(),
+                                    [&](const Mention& m) { return m.sentence < sentence_index; });
+  for (size_t i = static_cast<size_t>(first - mentions.begin()); i < mentions.size(); ++i) {
     const Mention& m = mentions[i];
-    if (m.sentence != sentence_index) continue;
+    if (m.sentence != sentence_index) break;
     ByteSpan local{m.candidate.span.begin - sentence.span.begin, m.candidate.span.end - sentence.span.begin};
     ByteSpan norm = sentence.nfkc->map.ToNormalized(local);
     // Widening to whole normalization edits could make neighbours touch; the

@@ -184,6 +184,31 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     r.how.push_back(how);
   }
 
+  // A headline names people before the article introduces them (모디 총리 …
+  // then 나렌드라 모디 …): a person known only by one word that is the last
+  // word of exactly one other person in the document is that person.
+  for (size_t e = 0; e < r.entities.size(); ++e) {
+    const ResolvedEntity& ent = r.entities[e];
+    if (ent.type != "person" || ent.entry >= 0 || ent.names.size() != 1 || Words(ent.names[0]).size() != 1) continue;
+    std::vector<size_t> owners;
+    for (size_t o = 0; o < r.entities.size(); ++o) {
+      if (o == e || r.entities[o].type != "person") continue;
+      bool last = false;
+      for (const std::string& n : r.entities[o].names) {
+        std::vector<std::string> w = Words(n);
+        last = last || (w.size() > 1 && w.back() == ent.names[0]);
+      }
+      if (last) owners.push_back(o);
+    }
+    if (owners.size() != 1) continue;
+    for (size_t i = 0; i < r.entity_of.size(); ++i) {
+      if (r.entity_of[i] == e) {
+        r.entity_of[i] = owners[0];
+        r.how[i] = "last-name";
+      }
+    }
+  }
+
   // Bare last names of multi-word person names, after the first mention.
   std::map<std::string, std::vector<size_t>> last_names;
   for (size_t e = 0; e < r.entities.size(); ++e) {

@@ -10,20 +10,26 @@ namespace {
 
 struct Line {
   size_t begin;     // first byte of the line
-  size_t content;   // end of the line's text (before \r\n or \n)
-  size_t end;       // one past the line end (\n), or the text end
+  size_t content;   // end of the line's text (before \r\n, \n or \r)
+  size_t end;       // one past the line end, or the text end
 };
 
+// Lines end at \n, \r\n or a lone \r: scrapers still deliver old Mac files
+// with CR-only line ends, and treating those as one long line would hide every
+// byline and date line from the zone rules.
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   size_t begin = 0;
   while (begin < text.size()) {
-    const size_t nl = text.find('\n', begin);
-    const size_t stop = nl == std::string_view::npos ? text.size() : nl;
-    size_t content = stop;
-    if (content > begin && text[content - 1] == '\r') --content;
-    lines.push_back({begin, content, nl == std::string_view::npos ? text.size() : nl + 1});
-    begin = lines.back().end;
+    const size_t brk = text.find_first_of("\r\n", begin);
+    if (brk == std::string_view::npos) {
+      lines.push_back({begin, text.size(), text.size()});
+      break;
+    }
+    size_t end = brk + 1;
+    if (text[brk] == '\r' && end < text.size() && text[end] == '\n') ++end;
+    lines.push_back({begin, brk, end});
+    begin = end;
   }
   return lines;
 }

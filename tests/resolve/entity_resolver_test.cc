@@ -182,3 +182,20 @@ TEST_CASE("values are keyed by their normalized value") {
 
 }  // namespace
 }  // namespace relata::resolve
+
+namespace relata::resolve {
+namespace {
+TEST_SUITE("resolve") {
+TEST_CASE("a headline's bare last name joins the full name the article gives later") {
+  Fixture f(kPeople);
+  f.SetText("저커버그 CEO, 서울 도착\n마크 저커버그가 왔다");
+  std::vector<Mention> ms = {f.At("저커버그", 0, "person", MentionSource::kRule, "ko.person-title"),
+                             f.At("마크 저커버그", 0, "person", MentionSource::kGazetteer, "person:mark-zuckerberg")};
+  Resolution r = f.Run(&ms);
+  REQUIRE(r.entity_of[0].has_value());
+  CHECK(r.entities[*r.entity_of[0]].id == "person:mark-zuckerberg");
+  CHECK(r.how[0] == "last-name");
+}
+}
+}  // namespace
+}  // namespace relata::resolve
