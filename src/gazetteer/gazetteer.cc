@@ -4,8 +4,10 @@
 // one-pass matcher that walks it from every position where a name may start.
 #include "gazetteer/gazetteer.h"
 
-#include <emmintrin.h>
 #include <sys/mman.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <cstring>
@@ -137,7 +139,8 @@ Status Gazetteer::Rep::Attach(const uint8_t* bytes, size_t size, uint64_t expect
   uint64_t nodes_n, labels_n, ne_n, root_n, entries_n, refs_n, by_id_n;
   if (!count(kNodes, sizeof(NodeRec), &nodes_n) || !count(kLabels, 4, &labels_n) ||
       !count(kNodeEntries, 4, &ne_n) || !count(kRoot, 4, &root_n) || !count(kEntries, sizeof(EntryRec), &entries_n) ||
-      !count(kRefs, sizeof(StrRef), &refs_n) || !count(kById, 4, &by_id_n) || nodes_n < 2 || labels_n + 1 != nodes_n || root_n != kRootTableSize || by_id_n != entries_n ||
+      !count(kRefs, sizeof(StrRef), &refs_n) || !count(kById, 4, &by_id_n) || nodes_n < 2 || labels_n + 1 != nodes_n ||
+      root_n != kRootTableSize || by_id_n < 2 * entries_n || by_id_n < 2 || (by_id_n & (by_id_n - 1)) != 0 ||
       h.sections[kPool].size >= (uint64_t{1} << 32)) {
     return Status::DataError("image sections have inconsistent sizes");
   }
@@ -157,6 +160,7 @@ Status Gazetteer::Rep::Attach(const uint8_t* bytes, size_t size, uint64_t expect
   pool = reinterpret_cast<const char*>(bytes + h.sections[kPool].offset);
   pool_size = h.sections[kPool].size;
   by_id = reinterpret_cast<const uint32_t*>(bytes + h.sections[kById].offset);
+  by_id_mask = static_cast<uint32_t>(by_id_n - 1);
   sources = std::string_view(reinterpret_cast<const char*>(bytes + h.sections[kSources].offset),
                              h.sections[kSources].size);
   return Status::Ok();
@@ -186,8 +190,9 @@ inline uint32_t Gazetteer::Rep::Child(uint32_t node, char32_t cp) const {
   // scanned four labels at a time in the contiguous label array: sequential,
   // branch-light and prefetcher-friendly, where a binary search over the
   // 16-byte records touches a new cache line and mispredicts at every probe.
-  const __m128i key = _mm_set1_epi32(static_cast<int>(cp));
   uint32_t i = fc;
+#ifdef __SSE2__
+  const __m128i key = _mm_set1_epi32(static_cast<int>(cp));
   for (; i + 4 <= lc; i += 4) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(labels + i));
     const int eq = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, key)));
@@ -195,8 +200,9 @@ inline uint32_t Gazetteer::Rep::Child(uint32_t node, char32_t cp) const {
     // Labels are sorted and below 2^21 (signed compare is safe): past cp, stop.
     if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(v, key))) != 0) return kNoNode;
   }
+#endif
   for (; i < lc; ++i) {
-    if (labels[i] == cp) return i;
+    if (labels[i] >= cp) return labels[i] == cp ? i : kNoNode;
   }
   return kNoNode;
 }
@@ -210,7 +216,7 @@ std::string_view Gazetteer::Rep::Str(uint64_t ref) const {
 
 const EntryRec& Gazetteer::Rep::Rec(uint32_t index) const {
   // Refs past the end read as empty strings.
-  static const EntryRec kEmpty{kNoNode, 0, 0, 0, 0, 0};
+  static const EntryRec kEmpty{kNoNode, 0, 0, 0, 0, 0, 0};
   if (index >= entry_count) return kEmpty;
   const EntryRec& e = entries[index];
   const uint64_t end = uint64_t{e.ref_begin} + image::kFixedRefs + e.alias_count + 2ull * e.attribute_count +
@@ -241,9 +247,12 @@ std::string_view EntryRef::lang() const {
   const auto& r = RepOf(rep_);
   return r.Str(uint64_t{r.Rec(index_).ref_begin} + 3);
 }
-std::string_view EntryRef::origin() const {
+std::string EntryRef::origin() const {
   const auto& r = RepOf(rep_);
-  return r.Str(uint64_t{r.Rec(index_).ref_begin} + 4);
+  const EntryRec& e = r.Rec(index_);
+  std::string o(r.Str(uint64_t{e.ref_begin} + 4));
+  if (e.origin_line > 0) o += ":" + std::to_string(e.origin_line);
+  return o;
 }
 int EntryRef::priority() const { return RepOf(rep_).Rec(index_).priority; }
 size_t EntryRef::alias_count() const { return RepOf(rep_).Rec(index_).alias_count; }
@@ -337,20 +346,13 @@ std::string_view Gazetteer::image_bytes() const {
 int64_t Gazetteer::Find(std::string_view id) const {
   if (!rep_ || rep_->entry_count == 0) return -1;
   const Rep& r = *rep_;
-  // by_id holds entry indices sorted by id: a binary search over the pool.
-  uint32_t lo = 0, hi = r.entry_count;
-  while (lo < hi) {
-    const uint32_t mid = lo + (hi - lo) / 2;
-    const uint32_t e = r.by_id[mid];
-    if (e >= r.entry_count) return -1;
-    const std::string_view k = r.Str(r.Rec(e).ref_begin);
-    if (k < id) {
-      lo = mid + 1;
-    } else if (id < k) {
-      hi = mid;
-    } else {
-      return e;
-    }
+  // by_id is an open-addressing table; a probe sequence ends at an empty slot
+  // (or, on a corrupt image, after visiting every slot).
+  uint32_t slot = static_cast<uint32_t>(image::Fnv1a(id.data(), id.size())) & r.by_id_mask;
+  for (uint32_t probes = 0; probes <= r.by_id_mask; ++probes, slot = (slot + 1) & r.by_id_mask) {
+    const uint32_t e = r.by_id[slot];
+    if (e == kNoNode || e >= r.entry_count) return -1;
+    if (r.Str(r.Rec(e).ref_begin) == id) return e;
   }
   return -1;
 }
@@ -391,8 +393,7 @@ struct Walk {
   uint32_t node;   // kNoNode: finished
   char32_t last;   // that code point
   int start_ok;    // segment::IsNameStart, computed on the first candidate (-1: not yet)
-  size_t run_from, run_end, hangul_from;  // rest-of-eojeol cache, see RestOfEojeol
-  size_t out_begin, out_end;              // this walk's matches in the scratch buffer
+  size_t run_from, run_end, hangul_from;  // rest-of-eojeol cache, see rest_of_eojeol
 };
 
 // How many walks advance together. A step of a walk at a million names is a
@@ -433,9 +434,12 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
     return w.run_end;
   };
 
-  // Matches go to a scratch buffer per batch, then to *out in start order, so
-  // the reported order (begin, end, entry) does not depend on the interleaving.
+  // Matches of a batch go to a scratch buffer tagged with their lane, then to
+  // *out lane by lane: lanes hold starts in increasing order and each walk
+  // finds its matches in (end, entry) order, so the reported order (begin,
+  // end, entry) does not depend on the interleaving.
   thread_local std::vector<GazetteerMatch> scratch;
+  thread_local std::vector<uint8_t> owner;
 
   // One step of walk `w`: report the entries ending at its node (when bounded
   // as a name), then move to the child for the next code point.
@@ -469,7 +473,6 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
           m.entry = e;
           scratch.push_back(m);
         }
-        w.out_end = scratch.size();
       }
     }
     if (w.end >= n || next_label == kInvalid) {
@@ -486,37 +489,27 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
 
   Walk lanes[kLanes];
   size_t lane_count = 0;
-  // Runs the batched walks to completion, one step of each in turn. A walk's
-  // matches are contiguous in scratch only if no other walk appends between
-  // its own appends, so walks write to scratch one at a time per round and
-  // the batch is emitted walk by walk after sorting by start (already in
-  // order) and end: each walk's own matches are in (end, entry) order.
+  // Runs the batched walks to completion, one step of each in turn.
   auto run_batch = [&]() {
     scratch.clear();
-    size_t live = lane_count;
-    for (size_t k = 0; k < lane_count; ++k) lanes[k].out_begin = lanes[k].out_end = 0;
-    // Per-lane match lists: matches of lane k in round t are appended as
-    // (k, match) records; a stable partition by lane restores per-walk order.
-    thread_local std::vector<uint8_t> owner;
     owner.clear();
+    size_t live = lane_count;
     while (live > 0) {
       live = 0;
       for (size_t k = 0; k < lane_count; ++k) {
         Walk& w = lanes[k];
         if (w.node == kNoNode) continue;
-        const size_t before = scratch.size();
         step(w);
         owner.resize(scratch.size(), static_cast<uint8_t>(k));
-        (void)before;
         if (w.node != kNoNode) ++live;
       }
     }
     if (scratch.empty()) return;
-    if (lane_count == 1) {
-      out->insert(out->end(), scratch.begin(), scratch.end());
-      return;
-    }
+    // A stable partition by lane: usually only one or two lanes matched.
+    uint32_t lanes_with_matches = 0;
+    for (uint8_t o : owner) lanes_with_matches |= 1u << o;
     for (size_t k = 0; k < lane_count; ++k) {
+      if ((lanes_with_matches & (1u << k)) == 0) continue;
       for (size_t i = 0; i < scratch.size(); ++i) {
         if (owner[i] == k) out->push_back(scratch[i]);
       }
@@ -600,11 +593,16 @@ GazetteerBuilder::GazetteerBuilder() = default;
 GazetteerBuilder::~GazetteerBuilder() = default;
 
 StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer) {
-  return Build(normalizer, 0, "");
+  return BuildImage(normalizer, 0, "", /*consume=*/false);
 }
 
 StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, uint64_t source_hash,
                                             std::string_view sources) {
+  return BuildImage(normalizer, source_hash, sources, /*consume=*/true);
+}
+
+StatusOr<Gazetteer> GazetteerBuilder::BuildImage(const text::Normalizer& normalizer, uint64_t source_hash,
+                                                 std::string_view sources, bool consume) {
   if (entries_.size() >= kNoNode) return Status::ResourceExhausted("too many gazetteer entries");
   const uint32_t entry_count = static_cast<uint32_t>(entries_.size());
 
@@ -612,8 +610,17 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, 
   std::vector<Key> keys;
   size_t total_bytes = 0;
   std::vector<EntryRec> recs(entry_count);
+  // Ids are unique (Add checks), so each goes in the first free slot.
+  size_t table_size = 2;
+  while (table_size < 2 * size_t{entry_count}) table_size *= 2;
+  std::vector<uint32_t> by_id(table_size, kNoNode);
   for (uint32_t i = 0; i < entry_count; ++i) {
     const Entry& e = entries_[i];
+    {
+      size_t slot = static_cast<uint32_t>(image::Fnv1a(e.id.data(), e.id.size())) & (table_size - 1);
+      while (by_id[slot] != kNoNode) slot = (slot + 1) & (table_size - 1);
+      by_id[slot] = i;
+    }
     const std::string where = e.origin.empty() ? "" : e.origin + ": ";
     EntryRec& rec = recs[i];
     rec.ref_begin = w.RefCount();
@@ -622,7 +629,21 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, 
     w.AddRef(e.type, true);
     w.AddRef(e.name, false);
     w.AddRef(e.lang, true);
-    w.AddRef(e.origin, false);
+    // "file:line" is stored as the file (shared by all its entries) and a
+    // number: at a million entries the full strings would be the image's
+    // largest part.
+    {
+      const size_t colon = e.origin.rfind(':');
+      bool split = colon != std::string::npos && colon + 1 < e.origin.size() && e.origin.size() - colon <= 10 &&
+                   e.origin[colon + 1] != '0';
+      for (size_t k = colon + 1; split && k < e.origin.size(); ++k) split = e.origin[k] >= '0' && e.origin[k] <= '9';
+      if (split) {
+        w.AddRef(std::string_view(e.origin).substr(0, colon), true);
+        rec.origin_line = static_cast<uint32_t>(std::stoul(e.origin.substr(colon + 1)));
+      } else {
+        w.AddRef(e.origin, false);
+      }
+    }
     for (const std::string& a : e.aliases) w.AddRef(a, false);
     for (const auto& [k, v] : e.attributes) {
       w.AddRef(k, true);
@@ -663,6 +684,10 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, 
       total_bytes += surface.size();
       keys.push_back({std::move(surface), i});
     }
+  }
+  if (consume) {
+    std::vector<Entry>().swap(entries_);
+    std::unordered_map<std::string, std::string>().swap(id_origin_);
   }
   // Node indices are 32-bit; a trie never has more nodes than key bytes + 1.
   if (total_bytes >= kNoNode) return Status::ResourceExhausted("gazetteer surfaces exceed 4 GiB");
@@ -719,20 +744,23 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, 
   for (uint32_t c = nodes[0].first_child; c < nodes[1].first_child; ++c) {
     if (nodes[c].label < image::kRootTableSize) root[nodes[c].label] = c;
   }
-  std::vector<uint32_t> by_id(entry_count);
-  for (uint32_t i = 0; i < entry_count; ++i) by_id[i] = i;
-  std::sort(by_id.begin(), by_id.end(), [&](uint32_t a, uint32_t b) { return entries_[a].id < entries_[b].id; });
 
-  w.SetSection(image::kNodes, nodes.data(), nodes.size() * sizeof(NodeRec));
+  // Each array is freed once the writer has it: the peak of a large build is
+  // the writer's copy plus the final image, not three copies of the trie.
   {
     std::vector<uint32_t> labels(nodes.size() - 1);
     for (size_t k = 0; k + 1 < nodes.size(); ++k) labels[k] = nodes[k].label;
     w.SetSection(image::kLabels, labels.data(), labels.size() * sizeof(uint32_t));
   }
+  w.SetSection(image::kNodes, nodes.data(), nodes.size() * sizeof(NodeRec));
+  std::vector<NodeRec>().swap(nodes);
   w.SetSection(image::kNodeEntries, node_entries.data(), node_entries.size() * sizeof(uint32_t));
+  std::vector<uint32_t>().swap(node_entries);
   w.SetSection(image::kRoot, root.data(), root.size() * sizeof(uint32_t));
   w.SetSection(image::kEntries, recs.data(), recs.size() * sizeof(EntryRec));
+  std::vector<EntryRec>().swap(recs);
   w.SetSection(image::kById, by_id.data(), by_id.size() * sizeof(uint32_t));
+  std::vector<uint32_t>().swap(by_id);
   w.SetSection(image::kSources, sources.data(), sources.size());
   Gazetteer gazetteer;
   RELATA_RETURN_IF_ERROR(w.Finish(source_hash, &gazetteer.rep_->owned, &gazetteer.rep_->owned_size));

@@ -40,6 +40,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "base/status.h"
@@ -88,7 +89,7 @@ class EntryRef {
   std::string_view type() const;
   std::string_view name() const;
   std::string_view lang() const;
-  std::string_view origin() const;
+  std::string origin() const;  // "file:line", rebuilt from a shared file name
   int priority() const;
   size_t alias_count() const;
   std::string_view alias(size_t i) const;
@@ -174,13 +175,21 @@ class GazetteerBuilder {
   // entries, so it may add more and build again.
   StatusOr<Gazetteer> Build(const text::Normalizer& normalizer);
   // Build() with a source hash and source list recorded in the image header
-  // (image.h), for images that are written to disk and checked on load.
+  // (image.h), for images that are written to disk and checked on load. This
+  // one consumes the builder (it is left empty): at a million entries, freeing
+  // the entries as soon as the image holds them keeps a build under 1 GB.
   StatusOr<Gazetteer> Build(const text::Normalizer& normalizer, uint64_t source_hash,
                             std::string_view sources);
 
  private:
+  StatusOr<Gazetteer> BuildImage(const text::Normalizer& normalizer, uint64_t source_hash, std::string_view sources,
+                                 bool consume);
+
+ public:
+
+ private:
   std::vector<Entry> entries_;
-  std::map<std::string, std::string> id_origin_;
+  std::unordered_map<std::string, std::string> id_origin_;
 };
 
 }  // namespace relata::gazetteer

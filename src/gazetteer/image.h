@@ -18,7 +18,8 @@
 //     entries       EntryRec[entry_count]
 //     refs          StrRef[]: {offset, length} into the pool
 //     pool          the strings, UTF-8
-//     by_id         uint32[entry_count]: entry indices sorted by id
+//     by_id         uint32[2^k]: open-addressing hash table of entry indices
+//                   by id (FNV-1a, linear probing, kNoNode empty), load <= 1/2
 //     sources       text: "size<TAB>mtime_ns<TAB>path" per source file
 //
 // The trie is over code points, not bytes: a Hangul syllable is one step, not
@@ -99,7 +100,8 @@ struct StrRef {
   uint32_t length;
 };
 
-// An entry's strings are refs[ref_begin ...]: id, type, name, lang, origin, then
+// An entry's strings are refs[ref_begin ...]: id, type, name, lang, origin
+// (the file part of "file:line"; the line is origin_line, 0 for none), then
 // the aliases, attribute key/value pairs (sorted by key), external id pairs
 // (sorted by key) and normalized context words.
 struct EntryRec {
@@ -109,6 +111,7 @@ struct EntryRec {
   uint32_t external_count;
   uint32_t context_count;
   int32_t priority;
+  uint32_t origin_line;
 };
 constexpr uint32_t kFixedRefs = 5;
 

@@ -42,6 +42,7 @@ struct Gazetteer::Rep {
   const char* pool = nullptr;
   uint64_t pool_size = 0;
   const uint32_t* by_id = nullptr;
+  uint32_t by_id_mask = 0;
   std::string_view sources;
 
   Rep() = default;

@@ -155,6 +155,12 @@ void RuleSet::Rep::MatchRelationPattern(const internal::RelationRule& rule, cons
                                                                                       : NextCodePoint(tok, match_begin);
     start = std::max(next, NextCodePoint(tok, match_begin));
 
+    bool rejected = false;
+    for (const auto& reject : rule.rejects) {
+      auto it = named.find(reject.first);
+      rejected = rejected || (it != named.end() && Participated(groups[it->second]));
+    }
+    if (rejected) continue;
     const long source = mention_of(groups[pattern.source_group]);
     const long target = mention_of(groups[pattern.target_group]);
     if (source < 0 || target < 0 || source == target) continue;

@@ -1,0 +1,189 @@
+// Gazetteer-matching side of the benchmark, one process per measurement so
+// that /usr/bin/time reports each one's peak memory on its own:
+//
+//   gaz_tool fold CORPUS.jsonl OUT.txt        NFKC_Casefold each document's text
+//                                             (newlines → spaces), one per line:
+//                                             the bytes every matcher scans
+//   gaz_tool surfaces GAZ.tsv OUT.txt         the normalized names and aliases,
+//                                             one per line, for the peers
+//   gaz_tool compile GAZ.tsv OUT.img          build the image (relata compile's path)
+//   gaz_tool match IMAGE FOLDED.txt [REPEAT]  map the image, Match() every line
+//   gaz_tool naive SURFACES FOLDED.txt BYTES  std::string::find per surface over
+//                                             the first BYTES of the text (the floor)
+//
+// Each prints one line of key=value figures for bench/run.sh.
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gazetteer/gazetteer.h"
+#include "gazetteer/image.h"
+#include "segment/particles.h"
+#include "text/normalizer.h"
+
+using namespace relata;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double Seconds(Clock::time_point a, Clock::time_point b) { return std::chrono::duration<double>(b - a).count(); }
+
+// CPU time of this thread: on a shared machine it moves less than wall time
+// (time spent descheduled is not counted); both are reported.
+double CpuSeconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string_view> Lines(const std::string& s) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t nl = s.find('\n', pos);
+    if (nl == std::string::npos) nl = s.size();
+    if (nl > pos) out.emplace_back(s.data() + pos, nl - pos);
+    pos = nl + 1;
+  }
+  return out;
+}
+
+text::Normalizer Folder() {
+  auto f = text::Normalizer::Create(text::NormalForm::kNfkcCasefold);
+  if (!f.ok()) {
+    std::fprintf(stderr, "%s\n", f.status().message().c_str());
+    std::exit(2);
+  }
+  return std::move(f).value();
+}
+
+int Fold(const std::string& in, const std::string& out) {
+  const text::Normalizer folder = Folder();
+  std::ifstream f(in);
+  std::ofstream o(out, std::ios::binary);
+  std::string line;
+  while (std::getline(f, line)) {
+    auto j = nlohmann::json::parse(line);
+    std::string t = folder.NormalizeString(j["text"].get<std::string>());
+    for (char& c : t) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    o << t << '\n';
+  }
+  return 0;
+}
+
+int Surfaces(const std::string& in, const std::string& out) {
+  const text::Normalizer folder = Folder();
+  gazetteer::GazetteerBuilder b;
+  Status st = b.AddFile(in);
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s\n", st.message().c_str());
+    return 2;
+  }
+  auto g = b.Build(folder);
+  std::ofstream o(out, std::ios::binary);
+  std::vector<std::string> seen;
+  for (uint32_t i = 0; i < g->size(); ++i) {
+    const gazetteer::EntryRef e = g->entry(i);
+    seen.push_back(folder.NormalizeString(e.name()));
+    for (size_t k = 0; k < e.alias_count(); ++k) seen.push_back(folder.NormalizeString(e.alias(k)));
+  }
+  std::sort(seen.begin(), seen.end());
+  seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+  for (const std::string& s : seen) o << s << '\n';
+  return 0;
+}
+
+int Compile(const std::string& in, const std::string& out) {
+  const text::Normalizer folder = Folder();
+  const auto t0 = Clock::now();
+  gazetteer::GazetteerStats stats;
+  Status st = gazetteer::CompileImage({in}, folder, out, &stats);
+  const auto t1 = Clock::now();
+  if (!st.ok()) {
+    std::fprintf(stderr, "%s\n", st.message().c_str());
+    return 2;
+  }
+  std::printf("build_s=%.3f entries=%zu names=%zu\n", Seconds(t0, t1), stats.entries, stats.surfaces);
+  return 0;
+}
+
+int Match(const std::string& image, const std::string& folded_path, int repeat) {
+  const std::string folded = ReadFile(folded_path);
+  const std::vector<std::string_view> lines = Lines(folded);
+  auto particles = segment::ParticleSet::LoadFile(std::string(RELATA_SOURCE_DIR) + "/rules/ko/particles.tsv");
+  const auto t0 = Clock::now();
+  auto g = gazetteer::LoadImage(image, 0);
+  const auto t1 = Clock::now();
+  if (!g.ok()) {
+    std::fprintf(stderr, "%s\n", g.status().message().c_str());
+    return 2;
+  }
+  std::vector<gazetteer::GazetteerMatch> out;
+  size_t matches = 0, bytes = 0;
+  std::vector<double> runs, cpu_runs;
+  for (int r = 0; r < repeat; ++r) {
+    matches = 0;
+    bytes = 0;
+    const auto a = Clock::now();
+    const double ca = CpuSeconds();
+    for (std::string_view line : lines) {
+      out.clear();
+      g->Match(line, *particles, &out);
+      matches += out.size();
+      bytes += line.size();
+    }
+    runs.push_back(bytes / 1e6 / Seconds(a, Clock::now()));
+    cpu_runs.push_back(bytes / 1e6 / (CpuSeconds() - ca));
+  }
+  std::sort(runs.begin(), runs.end());
+  std::sort(cpu_runs.begin(), cpu_runs.end());
+  std::printf("load_ms=%.3f mbps=%.1f cpu_mbps=%.1f matches=%zu bytes=%zu\n", Seconds(t0, t1) * 1e3,
+              runs[runs.size() / 2], cpu_runs[cpu_runs.size() / 2], matches, bytes);
+  return 0;
+}
+
+int Naive(const std::string& surfaces_path, const std::string& folded_path, size_t slice) {
+  const std::string all = ReadFile(folded_path);
+  const std::string text = all.substr(0, std::min(slice, all.size()));
+  const std::string s = ReadFile(surfaces_path);
+  const std::vector<std::string_view> surfaces = Lines(s);
+  std::vector<std::string> owned(surfaces.begin(), surfaces.end());
+  size_t matches = 0;
+  const auto a = Clock::now();
+  for (const std::string& sf : owned) {
+    for (size_t p = text.find(sf); p != std::string::npos; p = text.find(sf, p + 1)) ++matches;
+  }
+  const double sec = Seconds(a, Clock::now());
+  std::printf("mbps=%.4f slice_bytes=%zu seconds=%.3f raw_matches=%zu\n", text.size() / 1e6 / sec, text.size(), sec,
+              matches);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string cmd = argc > 1 ? argv[1] : "";
+  if (cmd == "fold" && argc == 4) return Fold(argv[2], argv[3]);
+  if (cmd == "surfaces" && argc == 4) return Surfaces(argv[2], argv[3]);
+  if (cmd == "compile" && argc == 4) return Compile(argv[2], argv[3]);
+  if (cmd == "match" && argc >= 4) return Match(argv[2], argv[3], argc > 4 ? std::atoi(argv[4]) : 3);
+  if (cmd == "naive" && argc == 5) return Naive(argv[2], argv[3], std::stoull(argv[4]));
+  std::fprintf(stderr, "usage: see the comment at the top of bench/gaz_tool.cc\n");
+  return 2;
+}
