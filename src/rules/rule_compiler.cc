@@ -273,6 +273,13 @@ class Compiler {
       all_groups.insert(names.begin(), names.end());
     }
     if (all_compiled) CheckAttrGroups(r->attrs, all_groups, r->id);
+    if (all_compiled) {
+      for (const auto& [group, origin] : r->rejects) {
+        if (!all_groups.count(group)) {
+          errors_->Add(origin, "reject " + group + " names a group no pattern of rule '" + r->id + "' has");
+        }
+      }
+    }
   }
 
   // One RE2::Set per language over the patterns of the rules for that language

@@ -462,6 +462,11 @@ class Parser {
       r.patterns.back().spec = {At(line_no), value, ""};
     } else if (key == "attr") {
       ParseAttr(value, line_no, /*allow_when=*/true, &r.attrs);
+    } else if (key == "reject") {
+      if (!IsIdentifierText(value)) {
+        return Error(line_no, "a relation rule's reject takes one group name ('reject GROUP'), got '" + value + "'");
+      }
+      r.rejects.emplace_back(value, At(line_no));
     } else if (key == "require") {
       // require ROLE within ROLE
       std::istringstream in(value);
@@ -482,7 +487,7 @@ class Parser {
       r.has_confidence = true;
     } else {
       UnknownKey(key, "relation",
-                 "type, symmetric, directed, source, target, pattern, attr, require, confidence, lang, "
+                 "type, symmetric, directed, source, target, pattern, attr, reject, require, confidence, lang, "
                  "example+, example-",
                  line_no);
     }

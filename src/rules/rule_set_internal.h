@@ -176,6 +176,9 @@ struct RelationRule {
   // `require A within B`: the pipeline keeps a match only when the entity bound
   // to role A lies within the one bound to B (gazetteer parent chains).
   std::vector<std::pair<std::string, std::string>> within;
+  // `reject GROUP`: a match in which GROUP took part is dropped (negation,
+  // a third party, a wrong reading), with where the line was for errors.
+  std::vector<std::pair<std::string, Origin>> rejects;
   std::vector<ExampleSpec> examples;
 };
 
