@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(build-essential cmake pkg-config libicu-dev libre2-dev nlohmann-json3-dev doctest-dev python3 python3-jsonschema)
+packages=(build-essential cmake pkg-config libicu-dev libre2-dev nlohmann-json3-dev doctest-dev python3 python3-jsonschema time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,7 +8,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 target="$1"; seconds="$2"; shift 2
-bin="build-fuzz/fuzz/$target"
+bin="${RELATA_FUZZ_BIN_DIR:-build-fuzz/fuzz}/$target"
 work="build-fuzz/work/$target"
 mkdir -p "$work" "build-fuzz/artifacts/$target" build-fuzz/logs
 log="build-fuzz/logs/$target.log"

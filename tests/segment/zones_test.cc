@@ -142,6 +142,24 @@ TEST_CASE("CRLF lines are classified without their CR and zones keep the CRLF") 
   CHECK(Slice(text, r.body[1]) == "END\r\n");
 }
 
+// Regression (hostile input, issue 4): CR-only files were one long line, so
+// no byline or date line was ever seen by the zone rules.
+TEST_CASE("a lone CR ends a line as LF and CRLF do, and zones keep it") {
+  const std::string text = "DATE 2025-03-04 x\rBody one.\rBYLINE kim\r\rRELATED\rlink\r\rTail.\r";
+  FakeClassifier fake;
+  const ZoneResult r = FindZones(text, fake, "en");
+  CHECK(fake.asked == std::vector<std::string>{"DATE 2025-03-04 x", "Body one.", "BYLINE kim", "RELATED", "Tail."});
+  CHECK(r.date == "2025-03-04");
+  REQUIRE(r.furniture.size() == 3);
+  CHECK(Slice(text, r.furniture[0].span) == "DATE 2025-03-04 x\r");
+  CHECK(Slice(text, r.furniture[1].span) == "BYLINE kim\r");
+  CHECK(Slice(text, r.furniture[2].span) == "RELATED\rlink\r\r");
+  REQUIRE(r.body.size() == 3);
+  CHECK(Slice(text, r.body[0]) == "Body one.\r");
+  CHECK(Slice(text, r.body[1]) == "\r");
+  CHECK(Slice(text, r.body[2]) == "Tail.\r");
+}
+
 TEST_CASE("the first captured date wins, from furniture or body lines alike") {
   const std::string text = "STAMP 2024-02-28 body line\nDATE 2024-02-29 approved\nDATE 2024-03-01 edited\n";
   FakeClassifier fake;
