@@ -140,6 +140,11 @@ EvalReport Evaluate(const pipeline::Pipeline& pipeline, const std::vector<GoldDo
     }
     std::vector<bool> rel_used(g.relations.size(), false);
     for (const auto& [eid, e] : fg.edges()) {
+      // A fact inferred up a place chain is not stated by the article, so the
+      // gold cannot list it: it is scored neither right nor wrong.
+      const bool stated = std::any_of(e.evidence.begin(), e.evidence.end(),
+                                      [](const graph::Evidence& ev) { return !ev.inferred; });
+      if (!stated) continue;
       const auto& ss = surfaces[e.source];
       const auto& ts = surfaces[e.target];
       bool matched = false;

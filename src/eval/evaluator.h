@@ -11,7 +11,9 @@
 // entity, target entity): a prediction matches a gold relation when the
 // relation is the same and the gold source and target surfaces are among the
 // surfaces of the predicted nodes' mentions (casefolded; either order for an
-// undirected prediction). Value types (date, money, percent, quantity) are
+// undirected prediction). Edges whose evidence is all inferred (located-at
+// completed up a place chain) are not scored: the gold lists stated facts.
+// Value types (date, money, percent, quantity) are
 // scored like the others but reported separately from the "entities" total.
 #ifndef RELATA_EVAL_EVALUATOR_H_
 #define RELATA_EVAL_EVALUATOR_H_
