@@ -252,20 +252,24 @@ bool RuleSet::Rep::RelationPrefilter(const internal::RelationRule& rule, const s
   return false;
 }
 
-bool RuleSet::Rep::ZoneMatches(const internal::ZoneRule& rule, std::string_view line, std::string* date) const {
+bool RuleSet::Rep::ZoneMatches(const internal::ZoneRule& rule, std::string_view line, std::string* date,
+                                size_t* match_end) const {
   for (const internal::ZonePattern& pattern : rule.patterns)
-    if (ZonePatternMatches(pattern, line, date)) return true;
+    if (ZonePatternMatches(pattern, line, date, rule.is_prefix, match_end)) return true;
   return false;
 }
 
-bool RuleSet::Rep::ZonePatternMatches(const internal::ZonePattern& rule, std::string_view line,
-                                      std::string* date) const {
+bool RuleSet::Rep::ZonePatternMatches(const internal::ZonePattern& rule, std::string_view line, std::string* date,
+                                      bool anchor_start, size_t* match_end) const {
   if (!rule.re) return false;
   const RE2& re = *rule.re;
   const int ngroups = 1 + re.NumberOfCapturingGroups();
   std::vector<re2::StringPiece> groups(ngroups);
-  if (!re.Match(re2::StringPiece(line.data(), line.size()), 0, line.size(), RE2::UNANCHORED, groups.data(), ngroups))
+  // A prefix rule describes how a line starts: it matches at the start only.
+  if (!re.Match(re2::StringPiece(line.data(), line.size()), 0, line.size(),
+                anchor_start ? RE2::ANCHOR_START : RE2::UNANCHORED, groups.data(), ngroups))
     return false;
+  if (match_end != nullptr) *match_end = static_cast<size_t>(groups[0].data() - line.data()) + groups[0].size();
   date->clear();
   std::map<std::string, std::string> attrs;
   auto group = [&](int g) {

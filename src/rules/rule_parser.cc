@@ -241,7 +241,7 @@ class Parser {
     } else {
       std::string hint;
       static const std::set<std::string> kBodyKeys = {
-          "line",   "block",  "until",     "pattern",   "mention",  "reject",   "attr",
+          "line",   "block",  "prefix",  "until",     "pattern",   "mention",  "reject",   "attr",
           "source", "target", "symmetric", "directed",  "priority", "example+", "example-",
           "confidence", "require"};
       if (kBodyKeys.count(key)) hint = " (rule body lines must be indented)";
@@ -376,10 +376,11 @@ class Parser {
   void ZoneKey(const std::string& key, const std::string& value, int line_no) {
     ZoneRule& z = out_->zones.back();
     if (ParseExample(key, value, line_no, &z.examples)) return;
-    if (key == "line" || key == "block") {
-      if (!z.patterns.empty() && z.is_block != (key == "block"))
-        return Error(line_no, "zone rule '" + z.id + "' mixes 'line' and 'block' patterns; make two rules");
+    if (key == "line" || key == "block" || key == "prefix") {
+      if (!z.patterns.empty() && (z.is_block != (key == "block") || z.is_prefix != (key == "prefix")))
+        return Error(line_no, "zone rule '" + z.id + "' mixes 'line', 'block' and 'prefix' patterns; make two rules");
       z.is_block = key == "block";
+      z.is_prefix = key == "prefix";
       z.patterns.emplace_back();
       z.patterns.back().spec = {At(line_no), value, ""};
     } else if (key == "until") {

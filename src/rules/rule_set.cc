@@ -169,8 +169,18 @@ segment::LineClass RuleSet::Classify(std::string_view line, const std::string& l
   for (int r : candidates) {
     const internal::ZoneRule& rule = rep_->zones[r];
     std::string date;
-    if (!rep_->ZoneMatches(rule, nfkc, &date)) continue;
-    result.kind = rule.is_block ? segment::LineClass::Kind::kBlock : segment::LineClass::Kind::kLine;
+    size_t match_end = 0;
+    if (!rep_->ZoneMatches(rule, nfkc, &date, &match_end)) continue;
+    if (rule.is_prefix) {
+      if (match_end == 0) continue;  // an empty prefix marks nothing
+      // The match is in NFKC bytes; the zone is cut in the line as given.
+      result.prefix_bytes = rep_->normalizer && ValidUtf8(line)
+                                ? rep_->normalizer->Normalize(line).map.EndToSource(match_end)
+                                : match_end;
+    }
+    result.kind = rule.is_block    ? segment::LineClass::Kind::kBlock
+                  : rule.is_prefix ? segment::LineClass::Kind::kPrefix
+                                   : segment::LineClass::Kind::kLine;
     result.until = rule.until;
     result.rule_id = rule.id;
     result.date = date;

@@ -100,7 +100,8 @@ struct ZoneRule {
   Origin origin;
   std::string lang = "*";
   bool is_block = false;
-  std::vector<ZonePattern> patterns;  // all `line` or all `block`
+  bool is_prefix = false;             // `prefix`: only the matched start of the line
+  std::vector<ZonePattern> patterns;  // all `line`, all `block` or all `prefix`
   segment::LineClass::Until until = segment::LineClass::Until::kBlankLine;
   bool has_until = false;
   Origin until_origin;
@@ -313,8 +314,11 @@ struct RuleSet::Rep {
                          std::string* why_not) const;
   std::vector<int> TypeCounts(const std::vector<RelationMention>& mentions) const;
   // Does zone rule `rule` classify `nfkc_line`? Fills the date when captured.
-  bool ZoneMatches(const internal::ZoneRule& rule, std::string_view nfkc_line, std::string* date) const;
-  bool ZonePatternMatches(const internal::ZonePattern& pattern, std::string_view nfkc_line, std::string* date) const;
+  // `*match_end` (optional) receives the end of the match, in bytes of `nfkc_line`.
+  bool ZoneMatches(const internal::ZoneRule& rule, std::string_view nfkc_line, std::string* date,
+                   size_t* match_end = nullptr) const;
+  bool ZonePatternMatches(const internal::ZonePattern& pattern, std::string_view nfkc_line, std::string* date,
+                          bool anchor_start, size_t* match_end) const;
   int TypeIndexOf(const std::string& type) const;
 };
 

@@ -1,5 +1,7 @@
 #include "segment/zones.h"
 
+#include <algorithm>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -63,6 +65,11 @@ ZoneResult FindZones(std::string_view text, const LineClassifier& classifier, co
     if (result.date.empty() && !cls.date.empty()) result.date = cls.date;
     if (cls.kind == LineClass::Kind::kBody) continue;
 
+    if (cls.kind == LineClass::Kind::kPrefix) {
+      const size_t n = std::min(cls.prefix_bytes, line.size());
+      if (n > 0) result.furniture.push_back({{lines[i].begin, lines[i].begin + n}, cls.rule_id});
+      continue;
+    }
     size_t last = i;  // the last line of the furniture zone
     if (cls.kind == LineClass::Kind::kBlock) {
       // A block whose end never comes runs to the end of the text: the page

@@ -30,12 +30,15 @@
 namespace relata::segment {
 
 struct LineClass {
-  enum class Kind { kBody, kLine, kBlock };
+  // kPrefix: only the start of the line, `prefix_bytes` long, is furniture (a
+  // wire dateline "(서울=연합뉴스) 홍길동 기자 =" before the first sentence).
+  enum class Kind { kBody, kLine, kBlock, kPrefix };
   enum class Until { kBlankLine, kEndOfText, kPattern };
   Kind kind = Kind::kBody;
   Until until = Until::kBlankLine;
   std::string rule_id;  // the zone rule that fired
   std::string date;     // publication date captured by the rule, ISO "YYYY-MM-DD", or empty
+  size_t prefix_bytes = 0;  // for kPrefix: bytes of the line (as given) that are furniture
 };
 
 class LineClassifier {
