@@ -40,6 +40,10 @@ class FakeClassifier : public LineClassifier {
       c.kind = LineClass::Kind::kLine;
       c.rule_id = "date";
       c.date = std::string(line.substr(5, 10));
+    } else if (starts("(WIRE) ")) {
+      c.kind = LineClass::Kind::kPrefix;
+      c.rule_id = "dateline";
+      c.prefix_bytes = 7;
     } else if (starts("STAMP ")) {
       c.date = std::string(line.substr(6, 10));
     }
@@ -192,4 +196,22 @@ TEST_CASE("empty text has no zones and no body") {
 
 }  // TEST_SUITE
 
+}  // namespace relata::segment
+
+namespace relata::segment {
+namespace {
+TEST_SUITE("segment") {
+TEST_CASE("a prefix zone cuts only the start of its line; the rest stays body") {
+  FakeClassifier c;
+  const std::string text = "Headline\n(WIRE) The first sentence.\nMore body.\n";
+  ZoneResult z = FindZones(text, c, "en");
+  REQUIRE(z.furniture.size() == 1);
+  CHECK(Slice(text, z.furniture[0].span) == "(WIRE) ");
+  CHECK(z.furniture[0].rule_id == "dateline");
+  REQUIRE(z.body.size() == 2);
+  CHECK(Slice(text, z.body[0]) == "Headline\n");
+  CHECK(Slice(text, z.body[1]) == "The first sentence.\nMore body.\n");
+}
+}
+}  // namespace
 }  // namespace relata::segment
