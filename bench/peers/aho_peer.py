@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """pyahocorasick peer for the gazetteer-matching stage.
 
   aho_peer.py build SURFACES.txt OUT.pickle   build the automaton, pickle it

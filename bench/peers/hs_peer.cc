@@ -2,7 +2,12 @@
 // (hs_compile_lit_multi, HS_FLAG_SOM_LEFTMOST so each match knows its start,
 // as a gazetteer match must), in block mode over the same folded corpus.
 //
-//   hs_peer build SURFACES.txt DB.bin     compile and serialize
+//   hs_peer build SURFACES.txt DB.bin [--no-som]
+//                                         compile and serialize; --no-som drops
+//                                         HS_FLAG_SOM_LEFTMOST (end offsets only:
+//                                         Hyperscan's fastest literal mode, but
+//                                         a match without its start is not yet
+//                                         a gazetteer match)
 //   hs_peer scan DB.bin FOLDED.txt [R]    deserialize (timed) and scan R times
 #include <hs/hs.h>
 
@@ -34,7 +39,8 @@ static int OnMatch(unsigned int, unsigned long long, unsigned long long, unsigne
 
 int main(int argc, char** argv) {
   const std::string cmd = argc > 1 ? argv[1] : "";
-  if (cmd == "build" && argc == 4) {
+  if (cmd == "build" && (argc == 4 || argc == 5)) {
+    const bool som = argc == 4;
     std::vector<std::string> lits;
     std::istringstream in(ReadFile(argv[2]));
     for (std::string line; std::getline(in, line);) {
@@ -42,7 +48,7 @@ int main(int argc, char** argv) {
     }
     std::vector<const char*> ptrs;
     std::vector<size_t> lens;
-    std::vector<unsigned> flags(lits.size(), HS_FLAG_SOM_LEFTMOST), ids(lits.size());
+    std::vector<unsigned> flags(lits.size(), som ? HS_FLAG_SOM_LEFTMOST : 0u), ids(lits.size());
     for (size_t i = 0; i < lits.size(); ++i) {
       ptrs.push_back(lits[i].data());
       lens.push_back(lits[i].size());

@@ -142,9 +142,29 @@ StatusOr<Gazetteer> LoadImage(const std::string& path, uint64_t expected_hash) {
 }
 
 StatusOr<std::vector<SourceStamp>> ReadImageSources(const std::string& path) {
-  StatusOr<Gazetteer> g = LoadImage(path, 0);
-  if (!g.ok()) return g.status();
-  return ParseSourcesText(ImageAccess::Sources(*g));
+  // Only the header and the source list (which comes first) are read, so an
+  // image with a damaged or truncated body still says what to rebuild it from.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Status::IoError(Errno("cannot open " + path));
+  image::Header h;
+  const ssize_t n = ::pread(fd, &h, sizeof(h), 0);
+  image::Header zeroed = h;
+  zeroed.header_hash = 0;
+  if (n != static_cast<ssize_t>(sizeof(h)) || std::memcmp(h.magic, image::kMagic, sizeof(image::kMagic)) != 0 ||
+      h.version != image::kVersion || h.byte_order != image::kByteOrderMark ||
+      image::Fnv1a(&zeroed, sizeof(zeroed)) != h.header_hash || h.section_count != image::kSectionCount ||
+      h.sections[image::kSources].size > (64u << 20)) {
+    ::close(fd);
+    return Status::DataError(path + ": not a readable relata gazetteer image (damaged or another version); "
+                                    "compile it again with relata compile");
+  }
+  std::string text(h.sections[image::kSources].size, '\0');
+  const ssize_t got = text.empty() ? 0 : ::pread(fd, text.data(), text.size(), static_cast<off_t>(h.sections[image::kSources].offset));
+  ::close(fd);
+  if (got != static_cast<ssize_t>(text.size())) {
+    return Status::DataError(path + ": image is truncated before its source list; compile it again");
+  }
+  return ParseSourcesText(text);
 }
 
 Status WriteImage(const Gazetteer& g, const std::string& path) {

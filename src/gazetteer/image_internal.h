@@ -100,8 +100,11 @@ class ImageWriter {
     h.byte_order = kByteOrderMark;
     h.source_hash = source_hash;
     h.section_count = kSectionCount;
+    // The source list goes first, right after the header: a truncated image
+    // still names its sources, so it can be rebuilt from them.
     uint64_t offset = kHeaderSize;
-    for (uint32_t k = 0; k < kSectionCount; ++k) {
+    for (uint32_t i = 0; i < kSectionCount; ++i) {
+      const uint32_t k = i == 0 ? kSources : i - 1 + (i - 1 >= kSources ? 1 : 0);
       h.sections[k] = {offset, parts_[k].size()};
       offset += (parts_[k].size() + 7) / 8 * 8;
     }

@@ -1,0 +1,212 @@
+// The compiled image: what is mapped answers exactly as what was built; a
+// changed source, a truncated, damaged or foreign file is rebuilt (with a
+// warning when damaged), never served stale and never a crash.
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gazetteer/gazetteer.h"
+#include "gazetteer/image.h"
+#include "test_util.h"
+
+namespace relata::gazetteer {
+namespace {
+namespace fs = std::filesystem;
+
+const char kTsv[] =
+    "company:samsung-electronics\tcompany\t삼성전자\tSamsung Electronics|Samsung Electronics Co.\tticker=KRX:005930\n"
+    "company:samsung-group\tcompany\t삼성\tSamsung\tpriority=2\n"
+    "company:meta\tcompany\t메타\tMeta|Meta Platforms|페이스북\theadquarters=place:menlo-park\n"
+    "place:india\tplace\t인도\tIndia\tcontext=뉴델리|총리|India\n"
+    "person:lee-jae-yong\tperson\t이재용\tLee Jae-yong|Jay Y. Lee\ttitle=회장|chairman;organization=company:samsung-electronics\n";
+
+const char kText[] =
+    "이재용 회장은 삼성전자와 메타가 인도 총리를 만났다고 밝혔다. Meta's Samsung Electronics Co. 메타버스 인도하는";
+
+struct Dir {
+  std::string path;
+  Dir() {
+    char tmpl[] = "/tmp/relata_image_test_XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~Dir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string Write(const std::string& name, const std::string& content) const {
+    std::ofstream(path + "/" + name, std::ios::binary) << content;
+    return path + "/" + name;
+  }
+};
+
+std::vector<std::string> Render(const Gazetteer& g) {
+  const std::string folded = testing::Folder().NormalizeString(kText);
+  std::vector<GazetteerMatch> matches;
+  g.Match(folded, testing::Particles(), &matches);
+  std::vector<std::string> out;
+  for (const GazetteerMatch& m : matches) {
+    out.push_back(std::string(g.entry(m.entry).id()) + "|" + folded.substr(m.begin, m.end - m.begin) + "|" +
+                  std::to_string(m.particle_end));
+  }
+  return out;
+}
+
+TEST_SUITE("gazetteer") {
+
+TEST_CASE("a mapped image answers exactly as the gazetteer it was built from") {
+  Dir dir;
+  const std::string src = dir.Write("g.tsv", kTsv);
+  const Gazetteer built = testing::BuildTsv(kTsv);
+  const std::string img = dir.path + "/g.img";
+  REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
+  StatusOr<Gazetteer> mapped = LoadImage(img, 0);
+  REQUIRE_MESSAGE(mapped.ok(), mapped.status().message());
+  CHECK(mapped->size() == built.size());
+  CHECK(Render(*mapped) == Render(built));
+  CHECK(Render(built).size() > 5);
+  for (uint32_t i = 0; i < built.size(); ++i) {
+    CHECK(mapped->Find(built.entry(i).id()) == i);
+    const Entry a = built.entry(i).ToEntry();
+    const Entry b = mapped->entry(i).ToEntry();
+    CHECK(a.id == b.id);
+    CHECK(a.aliases == b.aliases);
+    CHECK(a.attributes == b.attributes);
+    CHECK(a.priority == b.priority);
+    CHECK(b.origin == src + ":" + std::to_string(i + 1));
+  }
+  CHECK(mapped->Find("no:such-id") == -1);
+  CHECK(mapped->Lookup("meta platforms") == built.Lookup("meta platforms"));
+  const int64_t india = mapped->Find("place:india");
+  REQUIRE(india >= 0);
+  CHECK(mapped->HasContext(static_cast<uint32_t>(india)));
+  CHECK(mapped->ContextSatisfied(static_cast<uint32_t>(india), "인도 총리"));
+  CHECK_FALSE(mapped->ContextSatisfied(static_cast<uint32_t>(india), "인도"));
+  CHECK(mapped->Stats().by_type == built.Stats().by_type);
+}
+
+TEST_CASE("LoadOrBuild maps a current image and rebuilds a stale one") {
+  Dir dir;
+  const std::string src = dir.Write("g.tsv", kTsv);
+  LoadOptions options;
+  options.image_path = dir.path + "/cache/g.img";
+  std::vector<std::string> warnings;
+  StatusOr<Gazetteer> first = LoadOrBuild({src}, testing::Folder(), options, &warnings);
+  REQUIRE(first.ok());
+  CHECK(warnings.empty());
+  REQUIRE(fs::exists(options.image_path));
+  const auto written = fs::last_write_time(options.image_path);
+
+  StatusOr<Gazetteer> second = LoadOrBuild({src}, testing::Folder(), options, &warnings);
+  REQUIRE(second.ok());
+  CHECK(warnings.empty());
+  CHECK(fs::last_write_time(options.image_path) == written);  // mapped, not rebuilt
+  CHECK(Render(*second) == Render(*first));
+
+  // A source that changes (here: one entry fewer) must never be served stale.
+  std::string smaller = kTsv;
+  smaller = smaller.substr(0, smaller.rfind("person:lee-jae-yong"));
+  dir.Write("g.tsv", smaller);
+  StatusOr<Gazetteer> third = LoadOrBuild({src}, testing::Folder(), options, &warnings);
+  REQUIRE(third.ok());
+  CHECK(warnings.empty());  // a stale image is rebuilt without a fuss
+  CHECK(third->size() == 4);
+  CHECK(third->Find("person:lee-jae-yong") == -1);
+}
+
+TEST_CASE("a truncated, damaged or foreign image is rebuilt with a warning, never a crash") {
+  Dir dir;
+  const std::string src = dir.Write("g.tsv", kTsv);
+  LoadOptions options;
+  options.image_path = dir.path + "/g.img";
+  std::vector<std::string> warnings;
+  REQUIRE(LoadOrBuild({src}, testing::Folder(), options, &warnings).ok());
+  std::string good;
+  {
+    std::ifstream in(options.image_path, std::ios::binary);
+    good.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const std::vector<std::string> expected = Render(testing::BuildTsv(kTsv));
+  std::vector<std::string> damaged = {
+      "",                                  // empty
+      good.substr(0, 100),                 // shorter than the header
+      good.substr(0, good.size() / 2),     // truncated body
+      "not an image at all, just some text that is long enough to fill a header" + std::string(300, 'x'),
+  };
+  std::string flipped_header = good;
+  flipped_header[20] ^= 0x5A;  // inside the header: caught by its hash
+  damaged.push_back(flipped_header);
+  std::string other_version = good;
+  other_version[8] = 99;
+  damaged.push_back(other_version);
+  for (size_t k = 0; k < damaged.size(); ++k) {
+    CAPTURE(k);
+    dir.Write("g.img", damaged[k]);
+    warnings.clear();
+    StatusOr<Gazetteer> g = LoadOrBuild({src}, testing::Folder(), options, &warnings);
+    REQUIRE(g.ok());
+    CHECK(warnings.size() == 1);
+    CHECK(Render(*g) == expected);
+  }
+}
+
+TEST_CASE("a damaged image body gives wrong answers at worst, never a read out of bounds") {
+  Dir dir;
+  const std::string src = dir.Write("g.tsv", kTsv);
+  const std::string img = dir.path + "/g.img";
+  REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
+  std::string good;
+  {
+    std::ifstream in(img, std::ios::binary);
+    good.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::mt19937 rng(7);
+  for (int round = 0; round < 300; ++round) {
+    std::string bad = good;
+    for (int k = 0; k < 8; ++k) {
+      const size_t at = image::kHeaderSize + rng() % (bad.size() - image::kHeaderSize);
+      bad[at] = static_cast<char>(rng());
+    }
+    dir.Write("bad.img", bad);
+    StatusOr<Gazetteer> g = LoadImage(dir.path + "/bad.img", 0);
+    REQUIRE(g.ok());  // the header is intact; the body is not checked on load
+    Render(*g);
+    for (uint32_t i = 0; i < g->size() + 2; ++i) {
+      (void)g->entry(i).ToEntry();
+      (void)g->Find(g->entry(i).id());
+      (void)g->ContextSatisfied(i, "총리");
+    }
+    (void)g->Lookup("삼성전자");
+    (void)g->Stats();
+  }
+}
+
+TEST_CASE("a compiled image whose sources are gone is used as it is") {
+  Dir dir;
+  const std::string src = dir.Write("g.tsv", kTsv);
+  const std::string img = dir.path + "/g.img";
+  REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
+  StatusOr<std::vector<SourceStamp>> recorded = ReadImageSources(img);
+  REQUIRE(recorded.ok());
+  REQUIRE(recorded->size() == 1);
+  CHECK((*recorded)[0].path == fs::absolute(src).lexically_normal().string());
+  fs::remove(src);
+  LoadOptions options;
+  options.image_path = img;
+  std::vector<std::string> warnings;
+  StatusOr<Gazetteer> g = LoadOrBuild({(*recorded)[0].path}, testing::Folder(), options, &warnings);
+  REQUIRE(g.ok());
+  CHECK(warnings.size() == 1);
+  CHECK(g->size() == 5);
+}
+
+}  // TEST_SUITE
+
+}  // namespace
+}  // namespace relata::gazetteer
