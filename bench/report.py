@@ -82,7 +82,7 @@ def main():
         ]
         for name, mbps, build, brss, load, srss, matches in lines:
             print("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
-                s, name, fmt(mbps, digits=2 if mbps is not None and mbps < 1 else 1),
+                s, name, fmt(mbps, digits=4 if mbps is not None and mbps < 0.1 else 2 if mbps is not None and mbps < 1 else 1),
                 fmt(mbps / hs, "×", 2) if name == "relata" and mbps and hs else "",
                 fmt(mbps / aho, "×", 2) if name == "relata" and mbps and aho else "",
                 fmt(build, "", 2), fmt(brss / 1024 if brss else None), fmt(load, "", 2),
