@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/files.h"
 #include "gazetteer/image_internal.h"
 
 namespace relata::gazetteer {
@@ -217,27 +218,7 @@ StatusOr<Gazetteer> BuildFrom(const std::vector<std::string>& files, const std::
 }  // namespace
 
 StatusOr<std::vector<std::string>> CollectSources(const std::vector<std::string>& paths) {
-  std::vector<std::string> out;
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
-        const std::string ext = it->path().extension().string();
-        if (ext == ".tsv" || ext == ".jsonl") found.push_back(it->path().string());
-      }
-      if (ec) return Status::IoError(p + ": " + ec.message());
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      out.push_back(p);
-    } else {
-      return Status::NotFound(p + ": no such file or directory");
-    }
-  }
-  return out;
+  return ListFiles(paths, [](const fs::path& f) { return f.extension() == ".tsv" || f.extension() == ".jsonl"; });
 }
 
 bool IsImagePath(const std::string& path) {

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "gazetteer/image.h"
+#include "base/files.h"
 #include "resolve/overlap.h"
 #include "segment/sentences.h"
 
@@ -19,33 +20,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Files under each path with one of `extensions`, directories walked
-// recursively; sorted so that load order (and so ids and output) is stable.
+// Gazetteer sources and images under `paths` (base/files.h).
 StatusOr<std::vector<std::string>> CollectFiles(const std::vector<std::string>& paths,
                                                 const std::vector<std::string>& extensions) {
-  std::vector<std::string> out;
-  for (const std::string& p : paths) {
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) {
-      std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(p, ec); !ec && it != fs::recursive_directory_iterator();
-           it.increment(ec)) {
-        if (!it->is_regular_file(ec)) continue;
-        const std::string ext = it->path().extension().string();
-        if (std::find(extensions.begin(), extensions.end(), ext) != extensions.end()) {
-          found.push_back(it->path().string());
-        }
-      }
-      if (ec) return Status::IoError(p + ": " + ec.message());
-      std::sort(found.begin(), found.end());
-      out.insert(out.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      out.push_back(p);
-    } else {
-      return Status::NotFound(p + ": no such file or directory");
-    }
-  }
-  return out;
+  return ListFiles(paths, [&](const fs::path& f) {
+    return std::find(extensions.begin(), extensions.end(), f.extension().string()) != extensions.end();
+  });
 }
 
 segment::SentenceSplitter* SplitterFor(const std::string& lang, Status* status) {

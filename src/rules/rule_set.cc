@@ -9,6 +9,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "base/files.h"
 #include "rules/rule_set_internal.h"
 
 namespace relata::rules {
@@ -62,32 +63,13 @@ RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 RuleSet::~RuleSet() = default;
 
 StatusOr<RuleSet> RuleSet::Load(const std::vector<std::string>& paths, const LoadOptions& options) {
+  StatusOr<std::vector<std::string>> files = ListFiles(
+      paths, [](const fs::path& f) { return f.extension() == ".rules" || f.filename() == "particles.tsv"; });
+  if (!files.ok()) return files.status();
   std::vector<std::string> rule_files;
   std::vector<std::string> particle_files;
-  for (const std::string& path : paths) {
-    std::error_code ec;
-    fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) return Status::NotFound("rule path not found: " + path);
-    if (fs::is_directory(st)) {
-      std::vector<std::string> found_rules, found_particles;
-      fs::recursive_directory_iterator it(path, fs::directory_options::follow_directory_symlink, ec), end;
-      for (; !ec && it != end; it.increment(ec)) {
-        std::error_code fec;
-        if (!it->is_regular_file(fec)) continue;
-        const fs::path& p = it->path();
-        if (p.extension() == ".rules") found_rules.push_back(p.string());
-        if (p.filename() == "particles.tsv") found_particles.push_back(p.string());
-      }
-      if (ec) return Status::IoError(path + ": cannot list directory: " + ec.message());
-      std::sort(found_rules.begin(), found_rules.end());
-      std::sort(found_particles.begin(), found_particles.end());
-      rule_files.insert(rule_files.end(), found_rules.begin(), found_rules.end());
-      particle_files.insert(particle_files.end(), found_particles.begin(), found_particles.end());
-    } else if (fs::path(path).filename() == "particles.tsv") {
-      particle_files.push_back(path);
-    } else {
-      rule_files.push_back(path);
-    }
+  for (const std::string& f : *files) {
+    (fs::path(f).filename() == "particles.tsv" ? particle_files : rule_files).push_back(f);
   }
 
   RuleSet result;
