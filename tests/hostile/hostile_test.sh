@@ -349,7 +349,9 @@ run annotate --format json "$tmp/3000.jsonl" 2>"$tmp/err" | head -c 100 >/dev/nu
 
 # ------------------------------------------------------------------ memory
 # Streaming JSONL keeps memory flat: 10x the documents, not 10x the memory.
-rss() { /usr/bin/time -f "%M" -o "$tmp/rss" "$relata" annotate "${small[@]}" "$1" -o /dev/null 2>/dev/null; cat "$tmp/rss"; }
+# Under AddressSanitizer freed memory sits in a quarantine of up to 256 MB,
+# which would look like growth: switch it off for the measurement.
+rss() { ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=0" /usr/bin/time -f "%M" -o "$tmp/rss" "$relata" annotate "${small[@]}" "$1" -o /dev/null 2>/dev/null; cat "$tmp/rss"; }
 py "
 import json
 doc='Nvidia CEO Jensen Huang met TSMC Chairman Morris Chang in Hsinchu on March 3, 2024. '*5
