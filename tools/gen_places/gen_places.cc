@@ -92,8 +92,11 @@ const std::map<std::string, Fix>& CountryFixes() {
   static const std::map<std::string, Fix> m = [] {
     std::map<std::string, Fix> f;
     // The ids and names of these six are used by samples: keep them.
+    // One-character Hanja names are how Korean headlines and ledes write
+    // countries (美 AI 스타트업, 中 반도체, 北 미사일); inside a word (美中,
+    // 訪美) the boundary test keeps them from matching.
     f["KR"] = {"south-korea", "한국", "", {"Korea", "대한민국", "Republic of Korea", "남한", "ROK"}, {}, "", "", "", 1};
-    f["US"] = {"united-states", "", "", {"U.S.", "USA", "United States of America", "U.S.A.", "미합중국"}, {"US"}, "", "", "", 1};
+    f["US"] = {"united-states", "", "", {"U.S.", "USA", "United States of America", "U.S.A.", "미합중국", "美"}, {"US"}, "", "", "", 1};
     f["TW"] = {"taiwan", "", "", {"타이완", "Republic of China"}, {}, "", "", "", 0};
     f["IN"] = {"india", "", "", {"인도공화국", "Republic of India", "Bharat"}, {},
                // 인도 is also 인도(sidewalk), 인도하다, 인도(handover).
@@ -102,10 +105,12 @@ const std::map<std::string, Fix>& CountryFixes() {
                "한국|러시아|방문|정상|대사|인구|출시|판매|생산|기업|현대차|삼성|LG|기아|타타|릴라이언스|인포시스|"
                "크리켓|힌두|갠지스|뉴스|언론|매체|외교|무역|관세|협정|브릭스|BRICS|G20|쿼드",
                "인도", "", 0};
-    f["JP"] = {"japan", "", "", {"일본국", "Nippon"}, {}, "", "", "", 0};
-    f["CN"] = {"china", "", "", {"중화인민공화국", "People's Republic of China", "PRC", "중국 본토", "Mainland China"}, {}, "", "", "", 0};
-    f["KP"] = {"", "", "", {"조선민주주의인민공화국", "DPRK", "북조선", "Democratic People's Republic of Korea"}, {}, "", "", "", 0};
-    f["GB"] = {"united-kingdom", "", "", {"U.K.", "Britain", "Great Britain"}, {}, "", "", "", 0};
+    f["JP"] = {"japan", "", "", {"일본국", "Nippon", "日"}, {}, "", "", "", 0};
+    f["CN"] = {"china", "", "", {"중화인민공화국", "People's Republic of China", "PRC", "중국 본토", "Mainland China", "中"}, {}, "", "", "", 0};
+    f["KP"] = {"", "", "", {"조선민주주의인민공화국", "DPRK", "북조선", "Democratic People's Republic of Korea", "北"}, {}, "", "", "", 0};
+    f["GB"] = {"united-kingdom", "", "", {"U.K.", "Britain", "Great Britain", "英"}, {}, "", "", "", 0};
+    f["DE"] = {"", "", "", {"獨"}, {}, "", "", "", 0};
+    f["FR"] = {"", "", "", {"佛"}, {}, "", "", "", 0};
     f["AU"] = {"", "호주", "", {"Commonwealth of Australia"}, {}, "", "", "", 0};
     f["TR"] = {"turkey", "튀르키예", "Türkiye", {"Turkey", "Turkiye", "Republic of Türkiye"}, {},
                "앙카라|이스탄불|에르도안|Ankara|Istanbul|Erdogan|Erdoğan|Turkish|튀르키예|리라|lira|NATO|나토|Syria|시리아|"
