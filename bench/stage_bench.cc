@@ -200,6 +200,91 @@ void BM_AnnotateShipped(benchmark::State& state) {
 }
 BENCHMARK(BM_AnnotateShipped)->Unit(benchmark::kMillisecond);
 
+// --- Stages outside the rules, as Analyze and BuildGraph run them ---------
+
+const text::Normalizer& Nfkc() {
+  static const text::Normalizer* n =
+      new text::Normalizer(std::move(text::Normalizer::Create(text::NormalForm::kNfkc)).value());
+  return *n;
+}
+
+// Both normal forms of every sentence (what Analyze does per sentence), with
+// the offset maps; bytes are sentence bytes.
+void BM_NormalizeSentences(benchmark::State& state) {
+  std::vector<std::string_view> sentences;
+  int64_t bytes = 0;
+  for (size_t i = 0; i < Docs().size(); ++i) {
+    const std::string& text = Analyses()[i].source.utf8();
+    for (const auto& s : Analyses()[i].sentences) {
+      sentences.emplace_back(text.data() + s.span.begin, s.span.size());
+      bytes += static_cast<int64_t>(s.span.size());
+    }
+  }
+  for (auto _ : state) {
+    for (std::string_view s : sentences) {
+      benchmark::DoNotOptimize(Folder().Normalize(s));
+      benchmark::DoNotOptimize(Nfkc().Normalize(s));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * bytes);
+}
+BENCHMARK(BM_NormalizeSentences)->Unit(benchmark::kMillisecond);
+
+// UTF-8 validation and the offset index of every document.
+void BM_DecodeSource(benchmark::State& state) {
+  for (auto _ : state) {
+    for (const auto& d : Docs()) {
+      benchmark::DoNotOptimize(text::SourceText::Decode(d.bytes, {}, nullptr));
+    }
+  }
+  state.SetBytesProcessed(state.iterations() * DocBytes());
+}
+BENCHMARK(BM_DecodeSource)->Unit(benchmark::kMillisecond);
+
+// The public offsets of every mention and sentence, in the order BuildGraph asks.
+void BM_OffsetsOf(benchmark::State& state) {
+  size_t spans = 0;
+  for (auto _ : state) {
+    spans = 0;
+    for (const auto& a : Analyses()) {
+      for (const auto& m : a.mentions) benchmark::DoNotOptimize(pipeline::OffsetsOf(a.source, m.candidate.span));
+      for (const auto& s : a.sentences) benchmark::DoNotOptimize(pipeline::OffsetsOf(a.source, s.span));
+      spans += a.mentions.size() + a.sentences.size();
+    }
+  }
+  state.counters["spans"] = static_cast<double>(spans);
+  state.SetBytesProcessed(state.iterations() * DocBytes());
+}
+BENCHMARK(BM_OffsetsOf)->Unit(benchmark::kMillisecond);
+
+void BM_BuildGraph(benchmark::State& state) {
+  for (auto _ : state) {
+    for (size_t i = 0; i < Docs().size(); ++i) benchmark::DoNotOptimize(Shipped().BuildGraph(Docs()[i], Analyses()[i]));
+  }
+  state.SetBytesProcessed(state.iterations() * DocBytes());
+}
+BENCHMARK(BM_BuildGraph)->Unit(benchmark::kMillisecond);
+
+// Like BM_JsonOutput, into one growing buffer as the JSONL writer fills it.
+void BM_JsonOutputAppend(benchmark::State& state) {
+  std::vector<graph::FactGraph> graphs;
+  for (size_t i = 0; i < Docs().size(); ++i) graphs.push_back(Shipped().BuildGraph(Docs()[i], Analyses()[i]));
+  std::string buf;
+  int64_t out_bytes = 0;
+  for (auto _ : state) {
+    buf.clear();
+    for (const auto& g : graphs) {
+      graph::AppendGraphJson(g, false, &buf);
+      buf.push_back('\n');
+    }
+    out_bytes = static_cast<int64_t>(buf.size());
+    benchmark::DoNotOptimize(buf.data());
+  }
+  state.counters["json_bytes"] = static_cast<double>(out_bytes);
+  state.SetBytesProcessed(state.iterations() * DocBytes());
+}
+BENCHMARK(BM_JsonOutputAppend)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();
