@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "resolve/entity_resolver.h"
+#include "resolve/pronoun.h"
 
 namespace relata::eval {
 namespace {
@@ -104,6 +105,8 @@ EvalReport Evaluate(const pipeline::Pipeline& pipeline, const std::vector<GoldDo
     for (const MarkedMention& m : g.marked.mentions) gold_exact.emplace(m.span.begin, m.span.end, m.type);
     std::vector<bool> gold_used(g.marked.mentions.size(), false);
     for (const Mention& m : a->mentions) {
+      // A resolved pronoun is not a name: the gold marks no mention there.
+      if (resolve::IsPronounMention(m)) continue;
       const Candidate& c = m.candidate;
       const bool exact = gold_exact.count({c.span.begin, c.span.end, c.type}) > 0;
       if (exact) ++report.entity_exact[c.type].tp; else ++report.entity_exact[c.type].fp;
@@ -121,7 +124,9 @@ EvalReport Evaluate(const pipeline::Pipeline& pipeline, const std::vector<GoldDo
       }
     }
     std::set<std::tuple<size_t, size_t, std::string>> predicted_exact;
-    for (const Mention& m : a->mentions) predicted_exact.emplace(m.candidate.span.begin, m.candidate.span.end, m.candidate.type);
+    for (const Mention& m : a->mentions) {
+      if (!resolve::IsPronounMention(m)) predicted_exact.emplace(m.candidate.span.begin, m.candidate.span.end, m.candidate.type);
+    }
     for (size_t k = 0; k < g.marked.mentions.size(); ++k) {
       const MarkedMention& gm = g.marked.mentions[k];
       if (!predicted_exact.count({gm.span.begin, gm.span.end, gm.type})) ++report.entity_exact[gm.type].fn;
@@ -136,7 +141,10 @@ EvalReport Evaluate(const pipeline::Pipeline& pipeline, const std::vector<GoldDo
     std::map<std::string, std::set<std::string>> surfaces;  // node id → folded surfaces
     for (const auto& [id, node] : fg.nodes()) {
       surfaces[id].insert(folder.NormalizeString(node.label));
-      for (const graph::MentionRecord& m : node.mentions) surfaces[id].insert(folder.NormalizeString(m.text));
+      for (const graph::MentionRecord& m : node.mentions) {
+        if (m.source == "resolution:pronoun") continue;  // 그, He: not a surface of the entity
+        surfaces[id].insert(folder.NormalizeString(m.text));
+      }
     }
     std::vector<bool> rel_used(g.relations.size(), false);
     for (const auto& [eid, e] : fg.edges()) {

@@ -8,7 +8,9 @@
 
 #include "gazetteer/image.h"
 #include "base/files.h"
+#include "relations/coordination.h"
 #include "resolve/overlap.h"
+#include "resolve/pronoun.h"
 #include "segment/sentences.h"
 
 #ifndef RELATA_DEFAULT_DATA_DIR
@@ -249,7 +251,22 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
   }
   resolve::EntityResolver resolver(&rep_->gazetteer, rep_->folder.get(), &particles);
   a.resolution = resolver.Resolve(text, views, &a.mentions);
+  // Before the relation rules, so that {a:person} binds 그는 / He.
+  resolve::ResolvePronouns(text, views, a.lang, &a.mentions, &a.resolution);
   a.facts = relations::ExtractFacts(rep_->rules, a.lang, texts, a.mentions);
+  // Before the `within` check below, which then also applies to the conjuncts.
+  relations::CoordinationInput coordination;
+  coordination.text = text;
+  coordination.lang = a.lang;
+  coordination.sentences = &texts;
+  coordination.mentions = &a.mentions;
+  coordination.entity_of = &a.resolution.entity_of;
+  coordination.within = [&](size_t inner, size_t outer) {
+    const auto& ei = a.resolution.entity_of[inner];
+    const auto& eo = a.resolution.entity_of[outer];
+    return ei && eo && IsWithin(a.resolution.entities[*ei].id, a.resolution.entities[*eo].id);
+  };
+  relations::ExpandCoordination(coordination, &a.facts);
   // `require A within B`: checked against the gazetteer's parent chains.
   a.facts.erase(std::remove_if(a.facts.begin(), a.facts.end(),
                                [&](const relations::Fact& f) {
@@ -382,6 +399,8 @@ void Pipeline::AttachEventAttributes(Analysis* a) const {
       for (size_t i = 0; i < a->mentions.size(); ++i) {
         const Mention& m = a->mentions[i];
         if (m.sentence != s || i == f.source || i == f.target) continue;
+        // A conjunct of an end is another end of the same statement, not its place.
+        if (std::binary_search(f.conjuncts.begin(), f.conjuncts.end(), i)) continue;
         if (m.candidate.type == "date") dates.push_back(i);
         if (m.candidate.type == "place" && a->resolution.entity_of[i]) places.push_back(i);
       }

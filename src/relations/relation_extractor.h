@@ -34,6 +34,10 @@ struct Fact {
   ByteSpan match;  // in the document text
   // `require A within B` of the rule, as document mention indices.
   std::vector<std::pair<size_t, size_t>> within;
+  // Members of the coordination groups of the source and target (see
+  // relations/coordination.h), so that stages looking for other mentions in
+  // the sentence (event date and place) do not take a conjunct for one.
+  std::vector<size_t> conjuncts;
 };
 
 // `mentions` are the document's mentions in text order, each with its sentence
