@@ -10,8 +10,12 @@
 //              boundaries).
 //   rules      NFKC sentence → entity candidates; the overlap policy
 //              (resolve/overlap.h) chooses mentions; dates get their values.
-//   resolve    mentions → entities (aliases, surname + title, last names).
-//   relations  NFKC sentence with mentions as tokens → facts.
+//   resolve    mentions → entities (aliases, surname + title, last names);
+//              clause-opening pronoun subjects (그는, He) become mentions of
+//              the previous sentence's person (resolve/pronoun.h).
+//   relations  NFKC sentence with mentions as tokens → facts; facts repeated
+//              for the other members of coordinated lists
+//              (relations/coordination.h).
 //   graph      entities + facts → graph::FactGraph → JSON.
 //
 // Building can fail (Status); annotating a document fails only on input the
