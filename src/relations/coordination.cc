@@ -240,10 +240,20 @@ Link PersonLink(std::string_view pre, bool has_org, std::string_view post, const
 
 }  // namespace
 
-std::vector<std::vector<size_t>> CoordinationGroups(std::string_view text, const std::string& lang,
-                                                    ByteSpan sentence_span, size_t sentence,
-                                                    const std::vector<Mention>& mentions) {
-  std::vector<std::vector<size_t>> groups;
+namespace {
+
+struct Group {
+  std::vector<size_t> members;
+  // English: the last member is followed by a word that may start a new
+  // clause ("invested in Anthropic and Amazon followed"). Then the last member
+  // is a conjunct only of itself being the bound end (a subject list:
+  // "Apple and Nvidia partnered"), see ExpandCoordination.
+  bool clause_after = false;
+};
+
+std::vector<Group> GroupsIn(std::string_view text, const std::string& lang, ByteSpan sentence_span, size_t sentence,
+                            const std::vector<Mention>& mentions) {
+  std::vector<Group> groups;
   std::string_view sentence_text = text.substr(sentence_span.begin, sentence_span.size());
   if (Lower(sentence_text).find("respectively") != std::string::npos ||
       sentence_text.find("각각") != std::string_view::npos) {
@@ -272,7 +282,29 @@ std::vector<std::vector<size_t>> CoordinationGroups(std::string_view text, const
       if (group.size() < 2) return;
     }
     if (Reciprocal(text, lang, sentence_span, mentions[group.front()], mentions[group.back()])) return;
-    groups.push_back(std::move(group));
+    // English: after a list comes punctuation, the end, a preposition or a
+    // time word. Another lowercase word after a member joined by "and" may
+    // be a verb whose subject is that member.
+    bool clause_after = false;
+    if (lang == "en" && links.back() != Link::kComma) {
+      const Mention& last = mentions[group.back()];
+      std::string_view after = TrimSpace(text.substr(last.candidate.span.end, sentence_span.end - last.candidate.span.end));
+      size_t n = 0;
+      while (n < after.size() && after[n] >= 'a' && after[n] <= 'z') ++n;
+      static const std::set<std::string_view> kListEnd = {
+          "in", "on", "at", "for", "to", "from", "with", "by", "of", "last", "this", "next", "earlier", "later",
+          "during", "after", "before", "as", "since", "until", "over", "about", "into", "across", "near", "under",
+          "respectively", "and", "or", "via", "through", "each", "both", "together", "too", "among"};
+      clause_after = n > 0 && !kListEnd.count(after.substr(0, n));
+    }
+    groups.push_back(Group{std::move(group), clause_after});
+  };
+  // A possessor is not a conjunct: in "Jensen Huang and Tim Cook's deputy"
+  // the second member is the deputy; "삼성전자와 SK하이닉스의" likewise.
+  auto possessive = [&](const Mention& m) {
+    if (lang != "en") return m.candidate.particle == "의";
+    std::string_view after = text.substr(m.candidate.span.end, 4);
+    return StartsWithAny(after, {"'s", "\xE2\x80\x99s"});
   };
 
   std::vector<size_t> group;
@@ -283,7 +315,9 @@ std::vector<std::vector<size_t>> CoordinationGroups(std::string_view text, const
       const Mention& prev = mentions[group.back()];
       Link link = Link::kNone;
       size_t next = k;  // the mention that would join the group
-      if (prev.candidate.type == m.candidate.type && prev.candidate.span.end <= m.candidate.span.begin) {
+      if (possessive(prev)) {
+        link = Link::kNone;
+      } else if (prev.candidate.type == m.candidate.type && prev.candidate.span.end <= m.candidate.span.begin) {
         const std::string_view gap = text.substr(prev.candidate.span.end, m.candidate.span.begin - prev.candidate.span.end);
         link = LinkOf(gap, lang);
         if (link == Link::kNone && m.candidate.type == "person") link = PersonLink(gap, false, {}, lang);
@@ -301,6 +335,7 @@ std::vector<std::vector<size_t>> CoordinationGroups(std::string_view text, const
           std::find(links.begin(), links.end(), Link::kComma) == links.end()) {
         link = Link::kNone;
       }
+      if (link != Link::kNone && possessive(mentions[idx[next]])) link = Link::kNone;
       if (link != Link::kNone) {
         group.push_back(idx[next]);
         links.push_back(link);
@@ -315,6 +350,16 @@ std::vector<std::vector<size_t>> CoordinationGroups(std::string_view text, const
   }
   finish(std::move(group), links);
   return groups;
+}
+
+}  // namespace
+
+std::vector<std::vector<size_t>> CoordinationGroups(std::string_view text, const std::string& lang,
+                                                    ByteSpan sentence_span, size_t sentence,
+                                                    const std::vector<Mention>& mentions) {
+  std::vector<std::vector<size_t>> out;
+  for (Group& g : GroupsIn(text, lang, sentence_span, sentence, mentions)) out.push_back(std::move(g.members));
+  return out;
 }
 
 void ExpandCoordination(const CoordinationInput& in, std::vector<Fact>* facts) {
@@ -334,18 +379,31 @@ void ExpandCoordination(const CoordinationInput& in, std::vector<Fact>* facts) {
     if (auto k = key_of(f, f.source, f.target)) known.insert(*k);
   }
 
-  std::map<size_t, std::vector<std::vector<size_t>>> groups_of_sentence;
-  auto group_of = [&](size_t mention) -> const std::vector<size_t>* {
+  std::map<size_t, std::vector<Group>> groups_of_sentence;
+  auto full_group_of = [&](size_t mention) -> const Group* {
     const size_t s = mentions[mention].sentence;
     auto it = groups_of_sentence.find(s);
     if (it == groups_of_sentence.end()) {
       const SentenceText& st = (*in.sentences)[s];
-      it = groups_of_sentence.emplace(s, CoordinationGroups(in.text, in.lang, st.span, s, mentions)).first;
+      it = groups_of_sentence.emplace(s, GroupsIn(in.text, in.lang, st.span, s, mentions)).first;
     }
-    for (const std::vector<size_t>& g : it->second) {
-      if (std::find(g.begin(), g.end(), mention) != g.end()) return &g;
+    for (const Group& g : it->second) {
+      if (std::find(g.members.begin(), g.members.end(), mention) != g.members.end()) return &g;
     }
     return nullptr;
+  };
+  auto group_of = [&](size_t mention) -> const std::vector<size_t>* {
+    const Group* g = full_group_of(mention);
+    return g == nullptr ? nullptr : &g->members;
+  };
+  // The members an end bound to `mention` distributes over: its group, less
+  // a last member that starts a new clause unless that member is the bound
+  // one (then the group is the clause's subject: "Apple and Nvidia partnered").
+  auto conjuncts_of = [&](size_t mention) {
+    const Group* g = full_group_of(mention);
+    std::vector<size_t> out = g->members;
+    if (g->clause_after && out.back() != mention) out.pop_back();
+    return out;
   };
 
   // Address parts: "plants in Taylor, Texas, and Pyeongtaek" lists two
@@ -419,8 +477,8 @@ void ExpandCoordination(const CoordinationInput& in, std::vector<Fact>* facts) {
     const bool same_group = gs != nullptr && gs == gt;
     if ((gs != nullptr || gt != nullptr) && !(same_group && f.directed)) {
       std::vector<size_t> sources{f.source}, targets{f.target};
-      if (gs) sources = *gs;
-      if (gt) targets = *gt;
+      if (gs) sources = conjuncts_of(f.source);
+      if (gt) targets = conjuncts_of(f.target);
       auto nested = [&](size_t a, size_t b) { return in.within && a != b && (in.within(a, b) || in.within(b, a)); };
       auto bound_elsewhere = [&](size_t m) {
         for (const auto& [role, idx] : f.role_mentions) {

@@ -141,6 +141,7 @@ TEST_CASE("Korean joiners: particle 와/과, 및, middle dot, comma; one type pe
 TEST_CASE("Korean guards: reciprocal groups, respectively, a headline topic") {
   CHECK(Doc("[삼성SDI|company]와 [스텔란티스|company]의 합작법인", "ko").Groups().empty());
   CHECK(Doc("[한국|place]과 [중국|place] 사이의 교역", "ko").Groups().empty());
+  CHECK(Doc("[엔비디아|company]는 [삼성전자|company]와 [SK하이닉스|company]의 메모리를 쓴다", "ko").Groups().empty());
   CHECK(Doc("[한국|place]과 [중국|place] 간 협력", "ko").Groups().empty());
   CHECK(Doc("[김|person]과 [이|person]는 각각 [서울|place]과 [부산|place]을 찾았다", "ko").Groups().empty());
   // 최태원, 젠슨 황과 회동: the comma marks the topic, not a list.
@@ -163,6 +164,11 @@ TEST_CASE("English joiners: and, &, lists with the serial comma; addresses are n
   CHECK(Doc("[Kim|person] and [Lee|person] visited [Seoul|place] and [Busan|place], respectively", "en")
             .Groups()
             .empty());
+  // A possessor is not a conjunct; a clause subject after "and" ends the list.
+  CHECK(Doc("met [Jensen Huang|person] and [Tim Cook|person]'s deputy", "en").Groups().empty());
+  CHECK(Doc("invested in [Anthropic|company] and [Mistral|company] last year.", "en").Groups() == Groups{{0, 1}});
+  CHECK(Doc("invested in [Anthropic|company] and [Mistral|company], the firm said.", "en").Groups() == Groups{{0, 1}});
+  CHECK(Doc("[Samsung|company], [LG|company] and [SK|company] said", "en").Groups() == Groups{{0, 1, 2}});
   // A line break is not a joiner.
   CHECK(Doc("[Seoul|place] and\n[Tokyo|place]", "en").Groups().empty());
 }
@@ -205,6 +211,28 @@ TEST_CASE("a coordinated subject: A와 B는 C와 만났다") {
   CHECK(d.Text(facts[0].target) == "박");
   CHECK(d.Text(facts[1].source) == "김");
   CHECK(d.Text(facts[1].target) == "박");
+}
+
+TEST_CASE("English: a member after 'and' followed by a verb is a new clause's subject, unless it is the bound end") {
+  const char rules[] = R"(
+relation t.inv
+  type invests-in
+  source a
+  target b
+  lang en
+  pattern {a:company} invested in {b:company}
+  example+ [Google|company] invested in [Anthropic|company]
+  example- [Google|company] sued [Anthropic|company]
+)";
+  Doc d("[Google|company] invested in [Anthropic|company] and [Amazon|company] followed.", "en");
+  CHECK(d.Run(rules).size() == 1);
+  Doc e("[Google|company] invested in [Anthropic|company] and [Mistral|company] last year.", "en");
+  CHECK(e.Run(rules).size() == 2);
+  // The subject list: the rule binds the member next to the verb.
+  Doc f("[Google|company] and [Amazon|company] invested in [Anthropic|company].", "en");
+  std::vector<Fact> facts = f.Run(rules);
+  REQUIRE(facts.size() == 2);
+  CHECK(f.Text(facts[1].source) == "Google");
 }
 
 TEST_CASE("English: both ends coordinated gives every pair") {
