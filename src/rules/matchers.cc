@@ -49,10 +49,6 @@ std::map<std::string, std::string> BuildAttributes(const std::vector<AttrSpec>& 
   return out;
 }
 
-bool TypeAllowed(const std::vector<int>& allowed, int type) {
-  return allowed.empty() || std::find(allowed.begin(), allowed.end(), type) != allowed.end();
-}
-
 std::string TypeList(const std::vector<int>& types, const std::vector<std::string>& names) {
   if (types.empty()) return "any";
   std::string s;
@@ -208,37 +204,41 @@ void RuleSet::Rep::MatchRelationPattern(const internal::RelationRule& rule, cons
   }
 }
 
-std::vector<int> RuleSet::Rep::TypeCounts(const std::vector<RelationMention>& mentions) const {
-  std::vector<int> counts(internal::kUnknownTypeIndex + 1, 0);
-  for (const RelationMention& m : mentions) ++counts[TypeIndexOf(m.type)];
+std::vector<std::pair<int, int>> RuleSet::Rep::TypeCounts(const std::vector<RelationMention>& mentions) const {
+  std::vector<int> indexes;
+  indexes.reserve(mentions.size());
+  for (const RelationMention& m : mentions) indexes.push_back(TypeIndexOf(m.type));
+  std::sort(indexes.begin(), indexes.end());
+  std::vector<std::pair<int, int>> counts;
+  for (int t : indexes) {
+    if (counts.empty() || counts.back().first != t) counts.emplace_back(t, 0);
+    ++counts.back().second;
+  }
   return counts;
 }
 
-bool RuleSet::Rep::RelationPrefilter(const internal::RelationRule& rule, const std::vector<int>& counts,
+bool RuleSet::Rep::RelationPrefilter(const internal::RelationRule& rule, const std::vector<std::pair<int, int>>& counts,
                                      std::string* why_not) const {
   // A pattern can only report a match when its source and target placeholders
   // bind two distinct mentions of their types; other placeholders may be
-  // optional, so they do not count.
-  // One pass over the types present: counts has a slot for every type index
-  // (256), almost all zero, and this runs for every rule on every sentence.
+  // optional, so they do not count. This runs for every rule on every
+  // sentence: only the few types present are visited, against bit masks.
   for (const auto& p : rule.patterns) {
-    size_t s = 0, t = 0, either = 0;
-    for (size_t k = 0; k < counts.size(); ++k) {
-      if (counts[k] == 0) continue;
-      const bool as_source = TypeAllowed(p.source_types, static_cast<int>(k));
-      const bool as_target = TypeAllowed(p.target_types, static_cast<int>(k));
-      if (as_source) s += counts[k];
-      if (as_target) t += counts[k];
-      if (as_source || as_target) either += counts[k];
+    int s = 0, t = 0, either = 0;
+    for (const auto& [type, count] : counts) {
+      const bool as_source = p.source_mask[static_cast<size_t>(type)];
+      const bool as_target = p.target_mask[static_cast<size_t>(type)];
+      if (as_source) s += count;
+      if (as_target) t += count;
+      if (as_source || as_target) either += count;
     }
     if (s >= 1 && t >= 1 && either >= 2) return true;
   }
   if (why_not) {
     std::string have;
-    for (size_t k = 0; k < counts.size(); ++k) {
-      if (counts[k] == 0) continue;
-      std::string name = k < types.size() ? types[k] : "unknown";
-      have += (have.empty() ? "" : ", ") + name + " x" + std::to_string(counts[k]);
+    for (const auto& [type, count] : counts) {
+      std::string name = type < static_cast<int>(types.size()) ? types[type] : "unknown";
+      have += (have.empty() ? "" : ", ") + name + " x" + std::to_string(count);
     }
     std::string need;
     for (const auto& p : rule.patterns) {

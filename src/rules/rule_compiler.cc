@@ -1,6 +1,6 @@
 // Compilation of parsed rules: macro expansion, placeholder compilation, RE2
 // compilation with clear errors, the checks that need every file at once
-// (types, duplicate ids, group names) and the per-language RE2::Sets.
+// (types, duplicate ids, group names) and the per-language pattern filters.
 #include <algorithm>
 
 #include "rules/rule_set_internal.h"
@@ -57,6 +57,14 @@ bool CanMatchEmpty(const RE2& re) {
   return false;
 }
 
+// The type indexes a placeholder accepts; no types means any.
+std::bitset<256> TypeMask(const std::vector<int>& types) {
+  std::bitset<256> mask;
+  if (types.empty()) mask.set();
+  for (int t : types) mask.set(static_cast<size_t>(t));
+  return mask;
+}
+
 std::set<std::string> GroupNames(const RE2& re) {
   std::set<std::string> names;
   for (const auto& [name, index] : re.NamedCapturingGroups()) names.insert(name);
@@ -79,14 +87,13 @@ class Compiler {
       macros_.Expand("@" + d.name, d.origin, rep_->options.max_pattern_bytes, &ignored, errors_);
     }
     CheckIds(*parsed);
-    for (ZoneRule& z : parsed->zones) CompileZone(&z);
-    for (EntityRule& e : parsed->entities) CompileEntity(&e);
-    for (RelationRule& r : parsed->relations) CompileRelation(&r);
+    for (size_t i = 0; i < parsed->zones.size(); ++i) CompileZone(static_cast<int>(i), &parsed->zones[i]);
+    for (size_t i = 0; i < parsed->entities.size(); ++i) CompileEntity(static_cast<int>(i), &parsed->entities[i]);
+    for (size_t i = 0; i < parsed->relations.size(); ++i)
+      CompileRelation(static_cast<int>(i), &parsed->relations[i]);
     rep_->zones = std::move(parsed->zones);
     rep_->entities = std::move(parsed->entities);
     rep_->relations = std::move(parsed->relations);
-    if (!errors_->empty()) return;
-    BuildSets();
   }
 
  private:
@@ -130,19 +137,34 @@ class Compiler {
       check(parsed.relations[i].id, parsed.relations[i].origin, RuleKind::kRelation, i);
   }
 
-  // Expands macros and compiles `spec` with RE2; reports and returns null on error.
-  std::unique_ptr<RE2> CompilePattern(PatternSpec* spec, bool reject_empty) {
+  // Expands macros and compiles `spec` into `filter`; reports and returns null on error.
+  const RE2* CompilePattern(PatternSpec* spec, PatternFilter* filter, int rule, int index) {
     if (!macros_.Expand(spec->text, spec->origin, rep_->options.max_pattern_bytes, &spec->expanded, errors_))
       return nullptr;
-    return CompileExpanded(spec->expanded, spec->origin, reject_empty);
+    return CompileInto(spec->expanded, spec->origin, filter, rule, index);
   }
 
-  std::unique_ptr<RE2> CompileExpanded(const std::string& expanded, const Origin& origin, bool reject_empty) {
-    if (expanded.size() > rep_->options.max_pattern_bytes) {
-      errors_->Add(origin, "pattern is " + std::to_string(expanded.size()) + " bytes after expansion, over the limit of " +
-                               std::to_string(rep_->options.max_pattern_bytes));
+  // A rule's pattern: compiled once, into the filter of its kind and language.
+  const RE2* CompileInto(const std::string& expanded, const Origin& origin, PatternFilter* filter, int rule,
+                         int index) {
+    if (!CheckSize(expanded, origin)) return nullptr;
+    const RE2* re = filter->Add(expanded, PatternOptions(rep_->options), rule, index);
+    if (re == nullptr) {
+      errors_->Add(origin, DescribeRe2Error(RE2(expanded, PatternOptions(rep_->options)),
+                                            rep_->options.max_program_memory));
       return nullptr;
     }
+    if (CanMatchEmpty(*re)) {
+      errors_->Add(origin, "pattern can match the empty string; every pattern must consume text (look for a "
+                           "pattern whose parts are all optional, e.g. x* or (?:...)?)");
+      return nullptr;
+    }
+    return re;
+  }
+
+  // Reject and until patterns, which are not rule patterns: compiled alone.
+  std::unique_ptr<RE2> CompileAlone(const std::string& expanded, const Origin& origin, bool reject_empty) {
+    if (!CheckSize(expanded, origin)) return nullptr;
     auto re = std::make_unique<RE2>(expanded, PatternOptions(rep_->options));
     if (!re->ok()) {
       errors_->Add(origin, DescribeRe2Error(*re, rep_->options.max_program_memory));
@@ -156,9 +178,18 @@ class Compiler {
     return re;
   }
 
-  void CompileZone(ZoneRule* z) {
-    for (ZonePattern& p : z->patterns) {
-      p.re = CompilePattern(&p.spec, /*reject_empty=*/true);
+  bool CheckSize(const std::string& expanded, const Origin& origin) {
+    if (expanded.size() <= rep_->options.max_pattern_bytes) return true;
+    errors_->Add(origin, "pattern is " + std::to_string(expanded.size()) + " bytes after expansion, over the limit of " +
+                             std::to_string(rep_->options.max_pattern_bytes));
+    return false;
+  }
+
+  void CompileZone(int index, ZoneRule* z) {
+    PatternFilter* filter = &rep_->zone_filters.by_rule_lang[z->lang];
+    for (size_t i = 0; i < z->patterns.size(); ++i) {
+      ZonePattern& p = z->patterns[i];
+      p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i));
       if (!p.re) continue;
       const auto& groups = p.re->NamedCapturingGroups();
       auto find = [&](const char* name) {
@@ -170,16 +201,20 @@ class Compiler {
       p.month_group = find("month");
       p.day_group = find("day");
     }
-    if (z->until == segment::LineClass::Until::kPattern)
-      z->until_re = CompilePattern(&z->until_pattern, /*reject_empty=*/true);
+    if (z->until == segment::LineClass::Until::kPattern &&
+        macros_.Expand(z->until_pattern.text, z->until_pattern.origin, rep_->options.max_pattern_bytes,
+                       &z->until_pattern.expanded, errors_))
+      z->until_re = CompileAlone(z->until_pattern.expanded, z->until_pattern.origin, /*reject_empty=*/true);
   }
 
-  void CompileEntity(EntityRule* e) {
+  void CompileEntity(int index, EntityRule* e) {
     if (!e->type.empty() && !rep_->type_index.count(e->type))
       errors_->Add(e->type_origin, "unknown entity type '" + e->type + "' (declare it with 'type " + e->type + "')");
     std::set<std::string> all_groups;
-    for (EntityPattern& p : e->patterns) {
-      p.re = CompilePattern(&p.spec, /*reject_empty=*/true);
+    PatternFilter* filter = &rep_->entity_filters.by_rule_lang[e->lang];
+    for (size_t i = 0; i < e->patterns.size(); ++i) {
+      EntityPattern& p = e->patterns[i];
+      p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i));
       if (!p.re) continue;
       p.num_groups = p.re->NumberOfCapturingGroups();
       std::set<std::string> names = GroupNames(*p.re);
@@ -199,7 +234,7 @@ class Compiler {
       if (!macros_.Expand(r.pattern.text, r.origin, rep_->options.max_pattern_bytes, &r.pattern.expanded, errors_))
         continue;
       // Anchored at both ends: the group must match the stop-word pattern fully.
-      r.re = CompileExpanded("^(?:" + r.pattern.expanded + ")$", r.origin, /*reject_empty=*/false);
+      r.re = CompileAlone("^(?:" + r.pattern.expanded + ")$", r.origin, /*reject_empty=*/false);
       if (all_compiled && !all_groups.count(r.group))
         errors_->Add(r.origin, "reject names group '" + r.group + "', which no pattern of rule '" + e->id + "' has");
     }
@@ -218,11 +253,12 @@ class Compiler {
     }
   }
 
-  void CompileRelation(RelationRule* r) {
+  void CompileRelation(int index, RelationRule* r) {
     std::set<std::string> all_groups;
     bool all_compiled = true;
-    for (RelationPattern& p : r->patterns) {
-      std::string expanded;
+    PatternFilter* filter = &rep_->relation_filters.by_rule_lang[r->lang];
+    for (size_t i = 0; i < r->patterns.size(); ++i) {
+      RelationPattern& p = r->patterns[i];
       if (!macros_.Expand(p.spec.text, p.spec.origin, rep_->options.max_pattern_bytes, &p.spec.expanded, errors_) ||
           !CompilePlaceholders(p.spec.expanded, p.spec.origin, rep_->type_index, &p.compiled, &p.placeholders,
                                errors_)) {
@@ -249,7 +285,7 @@ class Compiler {
           roles_ok = false;
         }
       }
-      p.re = CompileExpanded(p.compiled, p.spec.origin, /*reject_empty=*/true);
+      p.re = CompileInto(p.compiled, p.spec.origin, filter, index, static_cast<int>(i));
       if (!p.re || !roles_ok) {
         all_compiled = false;
         continue;
@@ -262,9 +298,11 @@ class Compiler {
         if (ph.role == r->source_role) {
           p.source_group = group;
           p.source_types = ph.types;
+          p.source_mask = TypeMask(ph.types);
         } else if (ph.role == r->target_role) {
           p.target_group = group;
           p.target_types = ph.types;
+          p.target_mask = TypeMask(ph.types);
         } else {
           p.other_roles[ph.role] = group;
         }
@@ -280,76 +318,6 @@ class Compiler {
         }
       }
     }
-  }
-
-  // One RE2::Set per language over the patterns of the rules for that language
-  // or for every language, plus one for other languages (rules for * only).
-  template <typename Rule, typename GetRe>
-  void BuildLangSets(const std::vector<Rule>& rules, GetRe get_patterns, const char* what, LangSets* sets) {
-    auto build = [&](const std::string& lang, SetIndex* index) {
-      size_t count = 0;
-      for (const Rule& rule : rules)
-        if (lang.empty() ? rule.lang == "*" : LangApplies(rule.lang, lang)) count += get_patterns(rule).size();
-      RE2::Options options = PatternOptions(rep_->options);
-      int64_t budget = rep_->options.max_program_memory * static_cast<int64_t>(count + 1);
-      options.set_max_mem(std::min<int64_t>(budget, int64_t{1} << 30));
-      index->set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
-      for (size_t r = 0; r < rules.size(); ++r) {
-        const Rule& rule = rules[r];
-        if (!(lang.empty() ? rule.lang == "*" : LangApplies(rule.lang, lang))) continue;
-        const auto& patterns = get_patterns(rule);
-        for (size_t p = 0; p < patterns.size(); ++p) {
-          std::string error;
-          if (index->set->Add(patterns[p].first, &error) < 0) {
-            errors_->Add(patterns[p].second, std::string("cannot add the pattern to the ") + what + " set: " + error);
-            continue;
-          }
-          index->entries.emplace_back(static_cast<int>(r), static_cast<int>(p));
-        }
-      }
-      if (!index->set->Compile()) {
-        // Every error names a file; the set spans files, so name the first one.
-        std::string where = "rules";
-        for (const Rule& rule : rules)
-          if (lang.empty() ? rule.lang == "*" : LangApplies(rule.lang, lang)) {
-            where = rule.origin.file;
-            break;
-          }
-        errors_->AddPlain(where + ": the " + what + " patterns for language '" + (lang.empty() ? "*" : lang) +
-                          "' together exceed the memory budget; raise max_program_memory or simplify patterns");
-      }
-    };
-    for (const std::string& lang : KnownLanguages()) build(lang, &sets->by_lang[lang]);
-    build("", &sets->other);
-  }
-
-  void BuildSets() {
-    using Patterns = std::vector<std::pair<std::string, Origin>>;
-    BuildLangSets(
-        rep_->zones,
-        [](const ZoneRule& z) {
-          Patterns out;
-          for (const auto& p : z.patterns) out.emplace_back(p.spec.expanded, p.spec.origin);
-          return out;
-        },
-        "zone",
-        &rep_->zone_sets);
-    BuildLangSets(
-        rep_->entities,
-        [](const EntityRule& e) {
-          Patterns out;
-          for (const auto& p : e.patterns) out.emplace_back(p.spec.expanded, p.spec.origin);
-          return out;
-        },
-        "entity", &rep_->entity_sets);
-    BuildLangSets(
-        rep_->relations,
-        [](const RelationRule& r) {
-          Patterns out;
-          for (const auto& p : r.patterns) out.emplace_back(p.compiled, p.spec.origin);
-          return out;
-        },
-        "relation", &rep_->relation_sets);
   }
 
   Rep* rep_;

@@ -133,21 +133,11 @@ segment::LineClass RuleSet::Classify(std::string_view line, const std::string& l
   if (!rep_ || rep_->zones.empty()) return result;
   // Zone patterns, like every rule, see NFKC text (the examples are normalized too).
   std::string nfkc = rep_->normalizer && ValidUtf8(line) ? rep_->normalizer->NormalizeString(line) : std::string(line);
-  const internal::SetIndex& index = rep_->zone_sets.For(lang);
-  std::vector<int> candidates;
-  if (index.set) {
-    std::vector<int> hits;
-    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-    if (!index.set->Match(nfkc, &hits, &info) && info.kind == RE2::Set::kNoError) return result;
-    if (info.kind != RE2::Set::kNoError) {
-      // The set's DFA ran out of memory: fall back to trying every rule.
-      for (const auto& [rule, pattern] : index.entries) candidates.push_back(rule);
-    } else {
-      for (int h : hits) candidates.push_back(index.entries[h].first);
-    }
-  }
-  std::sort(candidates.begin(), candidates.end());  // file order: first hit wins
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::vector<std::pair<int, int>> patterns;
+  rep_->zone_filters.Candidates(nfkc, lang, &patterns);
+  std::vector<int> candidates;  // rules in file order: the first hit wins
+  for (const auto& [rule, pattern] : patterns)
+    if (candidates.empty() || candidates.back() != rule) candidates.push_back(rule);
   for (int r : candidates) {
     const internal::ZoneRule& rule = rep_->zones[r];
     std::string date;
@@ -185,19 +175,9 @@ bool RuleSet::EndsBlock(const std::string& rule_id, std::string_view line) const
 
 void RuleSet::MatchEntities(std::string_view nfkc, const std::string& lang, std::vector<EntityMatch>* out) const {
   if (!rep_ || rep_->entities.empty() || nfkc.empty()) return;
-  const internal::SetIndex& index = rep_->entity_sets.For(lang);
-  if (!index.set) return;
-  std::vector<int> hits;
-  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-  re2::StringPiece text(nfkc.data(), nfkc.size());
-  if (!index.set->Match(text, &hits, &info)) {
-    if (info.kind == RE2::Set::kNoError) return;
-    hits.clear();  // out of memory: run every pattern of the language
-    for (size_t i = 0; i < index.entries.size(); ++i) hits.push_back(static_cast<int>(i));
-  }
-  std::sort(hits.begin(), hits.end());  // rule order, so output is deterministic
-  for (int h : hits) {
-    const auto& [r, p] = index.entries[h];
+  std::vector<std::pair<int, int>> candidates;  // rule order, so output is deterministic
+  rep_->entity_filters.Candidates(nfkc, lang, &candidates);
+  for (const auto& [r, p] : candidates) {
     const internal::EntityRule& rule = rep_->entities[r];
     rep_->MatchEntityPattern(rule, rule.patterns[p], nfkc, out);
   }
@@ -208,9 +188,9 @@ void RuleSet::MatchEntities(std::string_view nfkc, const std::string& lang, std:
 void RuleSet::MatchRelations(std::string_view nfkc, const std::vector<RelationMention>& mentions,
                              const std::string& lang, std::vector<RelationMatch>* out) const {
   if (!rep_ || rep_->relations.empty() || mentions.size() < 2) return;
-  std::vector<int> counts = rep_->TypeCounts(mentions);
+  const std::vector<std::pair<int, int>> counts = rep_->TypeCounts(mentions);
   // Prefilter first: most sentences lack the types most rules need, and then
-  // neither tokenizing nor the set scan is needed.
+  // neither tokenizing nor the literal scan is needed.
   std::vector<bool> eligible(rep_->relations.size(), false);
   bool any = false;
   for (size_t r = 0; r < rep_->relations.size(); ++r) {
@@ -219,21 +199,12 @@ void RuleSet::MatchRelations(std::string_view nfkc, const std::vector<RelationMe
     if (rep_->RelationPrefilter(rule, counts, nullptr)) eligible[r] = any = true;
   }
   if (!any) return;
-  const internal::SetIndex& index = rep_->relation_sets.For(lang);
-  if (!index.set) return;
   internal::TokenizedSentence tokenized = internal::Tokenize(nfkc, mentions, rep_->type_index);
-  std::vector<int> hits;
-  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-  if (!index.set->Match(tokenized.text, &hits, &info)) {
-    if (info.kind == RE2::Set::kNoError) return;
-    hits.clear();
-    for (size_t i = 0; i < index.entries.size(); ++i) hits.push_back(static_cast<int>(i));
-  }
-  std::sort(hits.begin(), hits.end());
+  std::vector<std::pair<int, int>> candidates;
+  rep_->relation_filters.Candidates(tokenized.text, lang, &candidates);
   std::set<std::pair<size_t, size_t>> seen;
   int current_rule = -1;
-  for (int h : hits) {
-    const auto& [r, p] = index.entries[h];
+  for (const auto& [r, p] : candidates) {
     if (!eligible[r]) continue;
     if (r != current_rule) {
       seen.clear();  // bindings are distinct per rule

@@ -7,15 +7,17 @@
 // kept), so rules see fullwidth forms unfolded and ㈜ as (주).
 //
 // Entity rules tag what gazetteers cannot list (names with titles, company
-// forms, dates, money, percentages). All entity patterns of a language sit in
-// one RE2::Set; only the rules the set reports run their own RE2 for positions
-// and captures.
+// forms, dates, money, percentages). Every zone, entity and relation pattern
+// is prefiltered by the literal text any match of it must contain (one
+// multi-literal scan per sentence or line, see PatternFilter in
+// rule_set_internal.h); only the patterns that pass run their own RE2 for
+// positions and captures.
 //
 // Relation rules are RE2 patterns over a sentence in which each mention is
 // replaced by a reserved token, and placeholders {role:type|type} in the
 // pattern stand for such tokens (compiled to RE2, see docs/rules.md). Rules are
-// prefiltered by the entity types a sentence contains and then by one RE2::Set
-// over the tokenized sentence, so cost does not grow as rules × sentences.
+// prefiltered by the entity types a sentence contains and then by the literals
+// in the tokenized sentence, so cost does not grow as rules × sentences.
 #ifndef RELATA_RULES_RULE_SET_H_
 #define RELATA_RULES_RULE_SET_H_
 

@@ -4,11 +4,13 @@
 #ifndef RELATA_RULES_RULE_SET_INTERNAL_H_
 #define RELATA_RULES_RULE_SET_INTERNAL_H_
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
-#include <re2/set.h>
 
+#include <bitset>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "rules/atom_matcher.h"
 #include "rules/rule_set.h"
 #include "segment/particles.h"
 #include "segment/zones.h"
@@ -90,7 +93,7 @@ struct TypeDecl {
 // One `line` or `block` pattern of a zone rule; several are alternatives.
 struct ZonePattern {
   PatternSpec spec;
-  std::unique_ptr<RE2> re;
+  const RE2* re = nullptr;  // owned by the rule set's PatternFilter
   // Capture groups for the publication date (-1 when absent).
   int date_group = -1, year_group = -1, month_group = -1, day_group = -1;
 };
@@ -113,7 +116,7 @@ struct ZoneRule {
 
 struct EntityPattern {
   PatternSpec spec;
-  std::unique_ptr<RE2> re;
+  const RE2* re = nullptr;  // owned by the rule set's PatternFilter
   int mention_group = 0;  // 0: the whole match
   int num_groups = 0;     // RE2 capturing groups
 };
@@ -151,12 +154,16 @@ struct RelationPattern {
   PatternSpec spec;
   std::string compiled;  // expanded, placeholders replaced by token regexes
   std::vector<Placeholder> placeholders;
-  std::unique_ptr<RE2> re;
+  const RE2* re = nullptr;  // owned by the rule set's PatternFilter
   int num_groups = 0;
   int source_group = -1;
   int target_group = -1;
   std::vector<int> source_types;  // empty: any
   std::vector<int> target_types;
+  // The same as sets of type indexes (256: kUnknownTypeIndex included), for
+  // the per-sentence prefilter.
+  std::bitset<256> source_mask;
+  std::bitset<256> target_mask;
   // Roles other than source/target that bind a mention: role -> group.
   std::map<std::string, int> other_roles;
 };
@@ -255,19 +262,46 @@ struct TokenizedSentence {
 TokenizedSentence Tokenize(std::string_view nfkc, const std::vector<RelationMention>& mentions,
                            const std::map<std::string, int>& type_index);
 
-// Per-language RE2::Set: rules for that language plus those for every language.
-struct SetIndex {
-  std::unique_ptr<RE2::Set> set;
-  std::vector<std::pair<int, int>> entries;  // set index -> (rule, pattern)
+// The patterns of one rule kind written for one language ("ko", "en" or "*").
+//
+// Why a literal prefilter rather than one RE2::Set per language: the relation
+// patterns are long and gap-heavy ([^.]{0,60}?), so the union DFA of a set
+// thrashes on every sentence and compiling the sets dominated start-up. Almost
+// every pattern needs some literal text (a verb stem, a particle after a
+// mention token), so re2::FilteredRE2 derives from each pattern the literals
+// ("atoms") any match must contain, as an AND/OR tree; one Aho–Corasick pass
+// over the case-folded text finds the atoms present, and only patterns whose
+// tree is satisfied (and the few without atoms) run their own RE2. Each
+// pattern is compiled once, by FilteredRE2::Add, and the RE2 lives there;
+// the atoms and the automaton are built on first use, so a run that never
+// sees a language does not pay for its patterns' prefilter.
+class PatternFilter {
+ public:
+  PatternFilter();
+
+  // Compiles `pattern` for pattern `index` of rule `rule`; null when RE2
+  // rejects it (compile it alone to get the message).
+  const RE2* Add(const std::string& pattern, const RE2::Options& options, int rule, int index);
+
+  // Appends (rule, pattern) of every pattern that may match the text whose
+  // FoldForPrefilter form is `folded`. Thread-safe.
+  void AppendCandidates(std::string_view folded, std::vector<std::pair<int, int>>* out) const;
+
+ private:
+  void Prepare() const;
+
+  // FilteredRE2::Compile is not const; it runs once, under prepared_.
+  mutable re2::FilteredRE2 filter_;
+  mutable AtomMatcher atoms_;
+  mutable std::once_flag prepared_;
+  std::vector<std::pair<int, int>> entries_;  // filter id -> (rule, pattern)
 };
 
-struct LangSets {
-  std::map<std::string, SetIndex> by_lang;  // "ko", "en"
-  SetIndex other;                           // only rules for "*"
-  const SetIndex& For(const std::string& lang) const {
-    auto it = by_lang.find(lang);
-    return it == by_lang.end() ? other : it->second;
-  }
+struct LangFilters {
+  std::map<std::string, PatternFilter> by_rule_lang;  // "ko", "en", "*"
+  // (rule, pattern), ascending, of the patterns for `lang` (its own and those
+  // for every language) that may match `text`.
+  void Candidates(std::string_view text, const std::string& lang, std::vector<std::pair<int, int>>* out) const;
 };
 
 // Languages a rule may name besides "*".
@@ -292,9 +326,9 @@ struct RuleSet::Rep {
   std::vector<internal::EntityRule> entities;
   std::vector<internal::RelationRule> relations;
   std::map<std::string, std::pair<internal::RuleKind, size_t>> ids;
-  internal::LangSets zone_sets;
-  internal::LangSets entity_sets;
-  internal::LangSets relation_sets;
+  internal::LangFilters zone_filters;
+  internal::LangFilters entity_filters;
+  internal::LangFilters relation_filters;
   std::unique_ptr<text::Normalizer> normalizer;  // kNfkc, for zone lines and examples
 
   // Compiles everything parsed; on success `*this` is ready to match.
@@ -310,9 +344,10 @@ struct RuleSet::Rep {
                             std::set<std::pair<size_t, size_t>>* seen, std::vector<RelationMatch>* out) const;
   // Could the rule's placeholders for source and target be filled by these
   // mentions' types (counting distinct mentions)?
-  bool RelationPrefilter(const internal::RelationRule& rule, const std::vector<int>& type_counts,
+  // `types` holds each type index present with its number of mentions.
+  bool RelationPrefilter(const internal::RelationRule& rule, const std::vector<std::pair<int, int>>& types,
                          std::string* why_not) const;
-  std::vector<int> TypeCounts(const std::vector<RelationMention>& mentions) const;
+  std::vector<std::pair<int, int>> TypeCounts(const std::vector<RelationMention>& mentions) const;
   // Does zone rule `rule` classify `nfkc_line`? Fills the date when captured.
   // `*match_end` (optional) receives the end of the match, in bytes of `nfkc_line`.
   bool ZoneMatches(const internal::ZoneRule& rule, std::string_view nfkc_line, std::string* date,
