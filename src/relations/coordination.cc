@@ -238,9 +238,7 @@ Link PersonLink(std::string_view pre, bool has_org, std::string_view post, const
   return link;
 }
 
-}  // namespace
-
-namespace {
+constexpr size_t kMaxMembers = 10;
 
 struct Group {
   std::vector<size_t> members;
@@ -268,7 +266,10 @@ std::vector<Group> GroupsIn(std::string_view text, const std::string& lang, Byte
   }
 
   auto finish = [&](std::vector<size_t> group, const std::vector<Link>& links) {
-    if (group.size() < 2) return;
+    // A long run is a catalogue (tags, a table flattened into text) rather
+    // than the parties of one event; distributing over it would also make
+    // facts grow with the product of two such runs.
+    if (group.size() < 2 || group.size() > kMaxMembers) return;
     const std::string& type = mentions[group[0]].candidate.type;
     if (lang == "en" && type == "place" &&
         std::none_of(links.begin(), links.end(), [](Link l) { return l != Link::kComma; })) {

@@ -12,17 +12,31 @@
 //       "A, 그리고 B")
 //   en: , and & (", and" only after an earlier comma in the same group, the
 //       serial comma: "Kim met Lee, and Park said" is two clauses)
+// Persons carry their titles and organizations inside a list: "젠슨 황 엔비디아
+// CEO, 리사 수 AMD CEO와", "이재용 회장과 최태원 회장", "Huang and AMD's Lisa
+// Su", "Nvidia CEO Jensen Huang and AMD CEO Lisa Su".
 // Guards, each a way coordination is not distribution:
 //   * English places joined only by commas are addresses (Cupertino,
-//     California), not lists; a group of places needs an "and"/"&".
+//     California), not lists; a group of places needs an "and"/"&". A member
+//     another member lies within (gazetteer chain, or a located-at fact
+//     between them) is the outer part of an address.
 //   * A Korean headline topic: "A, B와 회동" — a bare comma after a name that
 //     starts the sentence, with the group ending in the comitative 와/과, marks
 //     A as the topic, so A is not a conjunct of B.
 //   * Reciprocal groups are not distributed: "between A and B", "among ...",
 //     "A와 B 사이/간", "A와 B의 합작/공동/경쟁", "A and B's joint venture".
 //   * "respectively" / "각각" in the sentence: pairs are meant one by one.
+//   * A possessor is not a conjunct ("Huang and Tim Cook's deputy", "B의").
+//   * English: a member after "and" followed by a lowercase word that is not
+//     a preposition or time word may be a new clause's subject ("invested in
+//     Anthropic and Amazon followed"): dropped unless it is the bound end
+//     ("Apple and Nvidia partnered": a subject list).
+//   * The fact's other end modifies the first member only ("France's EDF and
+//     KHNP", "Samsung Chairman Lee and Kim", "대만 TSMC와 삼성전자"), or sits
+//     inside or right after the group as one member's apposition ("조현 외교부
+//     장관과 김정관 산업통상자원부 장관"): no expansion of that group.
 //   * A member nested in the bound mention (a place within the other by the
-//     gazetteer's parent chain: 경기 · 용인 style chains) is skipped.
+//     gazetteer's parent chain) is skipped.
 //   * No fact between an entity and itself; no fact that already exists
 //     (same relation and entities; either order for symmetric relations); a
 //     directed fact whose source and target are in the same group is not

@@ -169,6 +169,12 @@ TEST_CASE("English joiners: and, &, lists with the serial comma; addresses are n
   CHECK(Doc("invested in [Anthropic|company] and [Mistral|company] last year.", "en").Groups() == Groups{{0, 1}});
   CHECK(Doc("invested in [Anthropic|company] and [Mistral|company], the firm said.", "en").Groups() == Groups{{0, 1}});
   CHECK(Doc("[Samsung|company], [LG|company] and [SK|company] said", "en").Groups() == Groups{{0, 1, 2}});
+  // A run of more than ten is a catalogue, not a list of parties.
+  std::string ten = "[P0|place]";
+  for (int i = 1; i < 10; ++i) ten += ", [P" + std::to_string(i) + "|place]";
+  CHECK(Doc("visited " + ten + " and [Q|place].", "en").Groups().empty());
+  CHECK(Doc("visited " + ten + ".", "en").Groups().empty());  // commas only: an address
+  CHECK(Doc("visited [A|place], [B|place] and [C|place].", "en").Groups().size() == 1);
   // A line break is not a joiner.
   CHECK(Doc("[Seoul|place] and\n[Tokyo|place]", "en").Groups().empty());
 }
