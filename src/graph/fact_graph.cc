@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <utility>
 
 namespace relata::graph {
@@ -16,7 +17,7 @@ constexpr uint64_t kFnvPrime = 0x100000001b3ULL;
 // by relata, so "a\x1fbc" and "ab\x1fc" never hash the same input.
 constexpr char kFieldSeparator = '\x1f';
 
-void FnvAppend(const std::string& s, uint64_t* h) {
+void FnvAppend(std::string_view s, uint64_t* h) {
   for (unsigned char c : s) {
     *h ^= c;
     *h *= kFnvPrime;
@@ -49,9 +50,9 @@ std::string EdgeId(const std::string& relation, const std::string& source, const
   if (!directed && target < source) std::swap(first, second);
   uint64_t h = kFnvOffsetBasis;
   FnvAppend(relation, &h);
-  FnvAppend(std::string(1, kFieldSeparator), &h);
+  FnvAppend(std::string_view(&kFieldSeparator, 1), &h);
   FnvAppend(*first, &h);
-  FnvAppend(std::string(1, kFieldSeparator), &h);
+  FnvAppend(std::string_view(&kFieldSeparator, 1), &h);
   FnvAppend(*second, &h);
 
   static constexpr char kHex[] = "0123456789abcdef";
@@ -67,9 +68,10 @@ std::string EdgeId(const std::string& relation, const std::string& source, const
 FactGraph::FactGraph(std::string document_id) : id_(std::move(document_id)) {}
 
 Node& FactGraph::UpsertNode(const std::string& id, const std::string& label, const std::string& type) {
-  auto it = nodes_.find(id);
-  if (it != nodes_.end()) return it->second;  // first label/type win; callers enrich the returned node
-  Node& node = nodes_[id];
+  // One descent of the tree whether the node exists or not.
+  auto it = nodes_.lower_bound(id);
+  if (it != nodes_.end() && it->first == id) return it->second;  // first label/type win; callers enrich it
+  Node& node = nodes_.emplace_hint(it, id, Node())->second;
   node.id = id;
   node.label = label;
   node.type = type;
@@ -90,9 +92,9 @@ std::string FactGraph::AddEdge(std::string relation, std::string source, std::st
   std::string id = EdgeId(relation, source, target, directed);
   confidence = SaneConfidence(confidence);
 
-  auto it = edges_.find(id);
-  if (it == edges_.end()) {
-    Edge& edge = edges_[id];
+  auto it = edges_.lower_bound(id);
+  if (it == edges_.end() || it->first != id) {
+    Edge& edge = edges_.emplace_hint(it, id, Edge())->second;
     edge.id = id;
     edge.source = std::move(source);
     edge.target = std::move(target);

@@ -4,6 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -16,22 +19,20 @@ constexpr const char* kReservedMetadataKeys[] = {"unresolved", "warnings"};
 
 // Length of the well-formed UTF-8 sequence at s[i], or 0 if it is not one
 // (RFC 3629 table: no overlongs, no surrogates, nothing above U+10FFFF).
-size_t Utf8SequenceLength(const std::string& s, size_t i) {
-  const size_t n = s.size();
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const auto cont = [&](size_t k) { return k < n && (b(k) & 0xC0) == 0x80; };
-  const unsigned char c = b(i);
+inline size_t Utf8SequenceLength(const unsigned char* s, size_t n, size_t i) {
+  const auto cont = [&](size_t k) { return k < n && (s[k] & 0xC0) == 0x80; };
+  const unsigned char c = s[i];
   if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
   if (c >= 0xE0 && c <= 0xEF) {
     if (!cont(i + 1) || !cont(i + 2)) return 0;
-    const unsigned char c1 = b(i + 1);
+    const unsigned char c1 = s[i + 1];
     if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
     if (c == 0xED && c1 > 0x9F) return 0;  // surrogate
     return 3;
   }
   if (c >= 0xF0 && c <= 0xF4) {
     if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    const unsigned char c1 = b(i + 1);
+    const unsigned char c1 = s[i + 1];
     if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
     if (c == 0xF4 && c1 > 0x8F) return 0;  // above U+10FFFF
     return 4;
@@ -39,29 +40,159 @@ size_t Utf8SequenceLength(const std::string& s, size_t i) {
   return 0;
 }
 
-void AppendUnsigned(uint64_t v, std::string* out) {
-  char buf[24];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, r.ptr);
+// ASCII bytes that go into a JSON string as they are.
+struct PlainAscii {
+  bool plain[128];
+  constexpr PlainAscii() : plain() {
+    for (int c = 0x20; c < 0x80; ++c) plain[c] = c != '"' && c != '\\';
+  }
+};
+constexpr PlainAscii kPlainAscii;
+
+// The output buffer. The string is grown ahead of the writes (doubling) and
+// written through a pointer, so that the many small pieces of a record (keys,
+// punctuation, numbers) are stores, not std::string::append calls; the
+// destructor trims it to what was written.
+class Buffer {
+ public:
+  explicit Buffer(std::string* out) : out_(out), used_(out->size()) {}
+  ~Buffer() { out_->resize(used_); }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+
+  // Makes room for `n` more bytes; Unchecked* writes within that room.
+  void Reserve(size_t n) {
+    if (out_->size() - used_ < n) Grow(n);
+  }
+  void UncheckedPut(char c) { (*out_)[used_++] = c; }
+  void UncheckedPut(const char* s, size_t n) {
+    std::memcpy(out_->data() + used_, s, n);
+    used_ += n;
+  }
+  void Put(char c) {
+    Reserve(1);
+    UncheckedPut(c);
+  }
+  void Put(const char* s, size_t n) {
+    Reserve(n);
+    UncheckedPut(s, n);
+  }
+  void PutSpaces(size_t n) {
+    Reserve(n);
+    std::memset(out_->data() + used_, ' ', n);
+    used_ += n;
+  }
+  void PutUnsigned(uint64_t v) {
+    Reserve(20);
+    char* p = out_->data() + used_;
+    used_ = static_cast<size_t>(std::to_chars(p, p + 20, v).ptr - out_->data());
+  }
+  // `s` as a JSON string literal; see AppendJsonString.
+  void PutString(std::string_view s);
+
+ private:
+  // Room comes in steps of kStep bytes: the string's own capacity doubling
+  // keeps reallocation amortized, and at most one step of room is zero-filled
+  // and trimmed again per record, however large the caller's buffer is.
+  static constexpr size_t kStep = 8192;
+  void Grow(size_t n) { out_->resize(used_ + std::max(n, kStep)); }
+  std::string* out_;
+  size_t used_;  // bytes of *out_ that hold output; the rest is room
+};
+
+// True when none of the 8 bytes of `w` needs attention in a JSON string:
+// all ASCII, none below 0x20, none '"' or '\\' (the usual SWAR byte tests).
+inline bool AllPlainAscii(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](uint64_t v) { return (v - kOnes) & ~v & kHigh; };
+  const uint64_t below_space = (w - 0x20 * kOnes) & ~w & kHigh;
+  return ((w & kHigh) | below_space | has_zero(w ^ ('"' * kOnes)) | has_zero(w ^ ('\\' * kOnes))) == 0;
+}
+
+void Buffer::PutString(std::string_view str) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const auto* s = reinterpret_cast<const unsigned char*>(str.data());
+  const size_t n = str.size();
+  // Room for the common case (nothing escaped) up front; escapes reserve more.
+  Reserve(n + 2);
+  UncheckedPut('"');
+  size_t i = 0;
+  while (i < n) {
+    // Copy the longest run that needs no escaping in one piece: plain ASCII
+    // and well-formed UTF-8 sequences (raw, including U+2028/U+2029). This is
+    // the hot loop of the writer, and almost all text is such a run.
+    const size_t run = i;
+    while (i < n) {
+      if (i + 8 <= n) {
+        uint64_t w;
+        std::memcpy(&w, s + i, 8);
+        if (AllPlainAscii(w)) {
+          i += 8;
+          continue;
+        }
+      }
+      const unsigned char c = s[i];
+      if (c < 0x80) {
+        if (!kPlainAscii.plain[c]) break;
+        ++i;
+        continue;
+      }
+      // Hangul and most other BMP text: a lead byte without the E0/ED
+      // second-byte limits and two continuation bytes.
+      if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+          (s[i + 2] & 0xC0) == 0x80) {
+        i += 3;
+        continue;
+      }
+      const size_t len = Utf8SequenceLength(s, n, i);
+      if (len == 0) break;
+      i += len;
+    }
+    Put(str.data() + run, i - run);
+    if (i >= n) break;
+    const unsigned char c = s[i];
+    ++i;
+    Reserve(6);
+    if (c >= 0x80) {
+      // Never emit invalid UTF-8 (that would make the whole record
+      // unparseable); U+FFFD marks the damage, one per bad byte.
+      UncheckedPut("\xEF\xBF\xBD", 3);
+      continue;
+    }
+    switch (c) {
+      case '"': UncheckedPut("\\\"", 2); break;
+      case '\\': UncheckedPut("\\\\", 2); break;
+      case '\b': UncheckedPut("\\b", 2); break;
+      case '\f': UncheckedPut("\\f", 2); break;
+      case '\n': UncheckedPut("\\n", 2); break;
+      case '\r': UncheckedPut("\\r", 2); break;
+      case '\t': UncheckedPut("\\t", 2); break;
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
+        UncheckedPut(esc, 6);
+      }
+    }
+  }
+  Put('"');
 }
 
 // Confidence with at most 4 decimals and no trailing zeros. Done with integer
 // arithmetic rather than printf("%g") so the output cannot depend on the C
 // locale (a decimal comma would break JSON) or on printf's rounding choices.
 // Clamped to [0, 1] so the output always satisfies the schema.
-void AppendConfidence(double c, std::string* out) {
+void PutConfidence(double c, Buffer* out) {
   if (!std::isfinite(c) || c < 0.0) c = 0.0;
   if (c > 1.0) c = 1.0;
   const uint64_t scaled = static_cast<uint64_t>(std::llround(c * 10000.0));
-  AppendUnsigned(scaled / 10000, out);
+  out->PutUnsigned(scaled / 10000);
   uint64_t frac = scaled % 10000;
   if (frac == 0) return;
-  char digits[5] = {static_cast<char>('0' + frac / 1000), static_cast<char>('0' + frac / 100 % 10),
-                    static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10), 0};
-  int len = 4;
+  char digits[5] = {'.', static_cast<char>('0' + frac / 1000), static_cast<char>('0' + frac / 100 % 10),
+                    static_cast<char>('0' + frac / 10 % 10), static_cast<char>('0' + frac % 10)};
+  size_t len = 5;
   while (digits[len - 1] == '0') --len;
-  out->push_back('.');
-  out->append(digits, len);
+  out->Put(digits, len);
 }
 
 // A minimal streaming emitter: tracks nesting so that commas, newlines and
@@ -79,91 +210,123 @@ class Emitter {
   // A data-dependent key (map key, node id): escaped like any string.
   void Key(const std::string& k) {
     NextItem();
-    AppendJsonString(k, out_);
+    out_.PutString(k);
     EndKey();
   }
   // A contract key: a plain ASCII literal that needs no escaping, so it is
-  // copied as is (most keys written are these; this path matters for speed).
-  void Key(const char* k) {
-    NextItem();
-    out_->push_back('"');
-    out_->append(k);
-    out_->push_back('"');
-    EndKey();
+  // copied as is with its quotes and colon in one piece (most keys written
+  // are these; this path matters for speed).
+  template <size_t N>
+  void Key(const char (&k)[N]) {
+    if (pretty_) {
+      NextItem();
+      out_.Reserve(N + 3);
+      out_.UncheckedPut('"');
+      out_.UncheckedPut(k, N - 1);
+      out_.UncheckedPut('"');
+      EndKey();
+      return;
+    }
+    // Compact: separator, quoted key and colon as one reserved piece.
+    out_.Reserve(N + 4);
+    bool& has = has_items_[depth_ - 1];
+    if (has) out_.UncheckedPut(',');
+    has = true;
+    out_.UncheckedPut('"');
+    out_.UncheckedPut(k, N - 1);
+    out_.UncheckedPut('"');
+    out_.UncheckedPut(':');
+    after_key_ = true;
   }
 
-  void String(const std::string& s) {
+  void String(std::string_view s) {
     BeforeValue();
-    AppendJsonString(s, out_);
+    out_.PutString(s);
   }
   void Unsigned(uint64_t v) {
     BeforeValue();
-    AppendUnsigned(v, out_);
+    out_.PutUnsigned(v);
   }
   void Bool(bool v) {
     BeforeValue();
-    out_->append(v ? "true" : "false");
+    if (v) {
+      out_.Put("true", 4);
+    } else {
+      out_.Put("false", 5);
+    }
   }
   void Null() {
     BeforeValue();
-    out_->append("null");
+    out_.Put("null", 4);
   }
   void Confidence(double c) {
     BeforeValue();
-    AppendConfidence(c, out_);
+    PutConfidence(c, &out_);
   }
 
   // Convenience for the many `"key": value` members.
-  void Member(const char* k, const std::string& v) {
+  template <size_t N>
+  void Member(const char (&k)[N], std::string_view v) {
     Key(k);
     String(v);
   }
-  void Member(const char* k, uint64_t v) {
+  template <size_t N>
+  void Member(const char (&k)[N], uint64_t v) {
     Key(k);
     Unsigned(v);
   }
-  void MemberBool(const char* k, bool v) {
+  template <size_t N>
+  void MemberBool(const char (&k)[N], bool v) {
     Key(k);
     Bool(v);
   }
 
  private:
+  // Containers nest at most a handful deep in this format (the writer below
+  // is the only producer); the fixed stack bounds it anyway.
+  static constexpr size_t kMaxDepth = 32;
+
   void BeforeValue() {
     if (after_key_) {
       after_key_ = false;
-    } else if (!has_items_.empty()) {
+    } else if (depth_ > 0) {
       NextItem();  // array element
     }
   }
   void EndKey() {
-    out_->push_back(':');
-    if (pretty_) out_->push_back(' ');
+    if (pretty_) {
+      out_.Put(": ", 2);
+    } else {
+      out_.Put(':');
+    }
     after_key_ = true;
   }
   void NextItem() {
-    if (has_items_.back()) out_->push_back(',');
-    has_items_.back() = true;
+    bool& has = has_items_[depth_ - 1];
+    if (has) out_.Put(',');
+    has = true;
     if (pretty_) NewLine();
   }
   void Open(char c) {
     BeforeValue();
-    out_->push_back(c);
-    has_items_.push_back(false);
+    out_.Put(c);
+    if (depth_ == kMaxDepth) std::abort();  // unreachable: the format is shallower
+    has_items_[depth_++] = false;
   }
   void Close(char c) {
-    const bool had_items = has_items_.back();
-    has_items_.pop_back();
+    const bool had_items = has_items_[--depth_];
     if (pretty_ && had_items) NewLine();
-    out_->push_back(c);
+    out_.Put(c);
   }
   void NewLine() {
-    out_->push_back('\n');
-    out_->append(2 * has_items_.size(), ' ');
+    out_.Put('\n');
+    out_.PutSpaces(2 * depth_);
   }
 
   const bool pretty_;
-  std::string* out_;
-  std::vector<bool> has_items_;  // one per open container: written a member yet?
+  Buffer out_;
+  bool has_items_[kMaxDepth];  // one per open container: written a member yet?
+  size_t depth_ = 0;
   bool after_key_ = false;
 };
 
@@ -333,53 +496,8 @@ void WriteEdge(const Edge& edge, Emitter* e) {
 }  // namespace
 
 void AppendJsonString(const std::string& s, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->reserve(out->size() + s.size() + 2);
-  out->push_back('"');
-  size_t i = 0;
-  const size_t n = s.size();
-  while (i < n) {
-    // Copy the longest run that needs no escaping in one append: this is the
-    // hot loop of the writer and almost all text is plain.
-    size_t run = i;
-    while (run < n) {
-      const unsigned char c = static_cast<unsigned char>(s[run]);
-      if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
-      ++run;
-    }
-    out->append(s, i, run - i);
-    i = run;
-    if (i >= n) break;
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      const size_t len = Utf8SequenceLength(s, i);
-      if (len == 0) {
-        // Never emit invalid UTF-8 (that would make the whole record
-        // unparseable); U+FFFD marks the damage, one per bad byte.
-        out->append("\xEF\xBF\xBD");
-        ++i;
-      } else {
-        out->append(s, i, len);  // raw UTF-8, including U+2028/U+2029
-        i += len;
-      }
-      continue;
-    }
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default:
-        out->append("\\u00");
-        out->push_back(kHex[c >> 4]);
-        out->push_back(kHex[c & 0xf]);
-    }
-    ++i;
-  }
-  out->push_back('"');
+  Buffer buffer(out);
+  buffer.PutString(s);
 }
 
 void AppendGraphJson(const FactGraph& graph, bool pretty, std::string* out) {

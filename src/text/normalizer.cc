@@ -7,6 +7,7 @@
 #include <unicode/utypes.h>
 
 #include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -48,7 +49,115 @@ void PushUnchanged(std::string_view norm, size_t norm_begin, size_t source_begin
 
 struct Normalizer::Rep {
   const icu::Normalizer2* icu = nullptr;  // owned by ICU (a process-wide singleton)
+  // One bit per BMP code point above ASCII: the form leaves it as it is and it
+  // neither combines with nor reorders against any neighbour, so a string made
+  // of such characters and ASCII normalizes character by character (see
+  // NormalizeFast). Hangul syllables are in it although an LV syllable
+  // composes with a following trailing jamo: jamo are not in it, so a string
+  // that has one goes to ICU as a whole.
+  std::vector<uint64_t> inert;
+  bool Inert(char32_t c) const { return (inert[c >> 6] >> (c & 63)) & 1; }
 };
+
+namespace {
+
+bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+
+constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+
+// Whether some byte b of `w` has lo < b < hi; bytes >= 0x80 never count
+// (the "hasbetween" bit trick; needs hi <= 128).
+bool HasByteBetween(uint64_t w, unsigned lo, unsigned hi) {
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kLow7 = kOnes * 127;
+  return (((kOnes * (127 + hi) - (w & kLow7)) & ~w & ((w & kLow7) + kOnes * (127 - lo))) & kHighBits) != 0;
+}
+
+// The code point of the 2- or 3-byte sequence at s[i] if it is well formed,
+// else 0 (the caller then leaves the string to ICU). Sets `*len`.
+char32_t DecodeBmp(const unsigned char* s, size_t n, size_t i, size_t* len) {
+  const unsigned char b0 = s[i];
+  if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+    *len = 2;
+    return static_cast<char32_t>(((b0 & 0x1F) << 6) | (s[i + 1] & 0x3F));
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+    const char32_t c = static_cast<char32_t>(((b0 & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F));
+    if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) return 0;
+    *len = 3;
+    return c;
+  }
+  return 0;
+}
+
+}  // namespace
+
+// Most sentences of news text are ASCII, Hangul syllables and punctuation that
+// NFKC leaves alone. For those the result is known without ICU: the text
+// itself (ASCII capitals lowered for NFKC_Casefold, space controls made
+// spaces) with one unchanged segment, split only where a byte changed. The
+// segments are the ones the ICU path produces for the same string — ICU
+// reports each folded capital as its own one-byte change — which the tests
+// check against NormalizeWithIcu on generated strings. Returns false, having
+// written nothing, when some character needs ICU.
+bool Normalizer::NormalizeFast(std::string_view source, NormalizedText* out) const {
+  const auto* s = reinterpret_cast<const unsigned char*>(source.data());
+  const size_t n = source.size();
+  for (size_t i = 0; i < n;) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, s + i, 8);
+      if ((w & kHighBits) == 0) {  // eight ASCII bytes
+        i += 8;
+        continue;
+      }
+    }
+    const unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t len = 0;
+    const char32_t cp = DecodeBmp(s, n, i, &len);
+    if (cp == 0 || !rep_->Inert(cp)) return false;
+    i += len;
+  }
+  out->text.assign(source.data(), n);
+  const bool fold = form_ == NormalForm::kNfkcCasefold;
+  std::vector<Segment> segments;
+  size_t run = 0;  // start of the current unchanged run
+  char* t = out->text.data();
+  for (size_t i = 0; i < n; ++i) {
+    if (i + 8 <= n) {
+      uint64_t w;
+      std::memcpy(&w, t + i, 8);
+      // Nothing to change in these eight bytes: no byte in 0x09..0x0D (space
+      // controls, and \n which stays) and, when folding, none in 'A'..'Z'.
+      if (!HasByteBetween(w, 0x08, 0x0E) && !(fold && HasByteBetween(w, 'A' - 1, 'Z' + 1))) {
+        i += 7;
+        continue;
+      }
+    }
+    char& c = t[i];
+    if (IsSpaceControl(c)) {
+      c = ' ';
+    } else if (fold && IsAsciiUpper(static_cast<unsigned char>(c))) {
+      c = static_cast<char>(c - 'A' + 'a');
+    } else {
+      continue;
+    }
+    Push({run, run, i - run, i - run, false}, &segments);
+    Push({i, i, 1, 1, true}, &segments);
+    run = i + 1;
+  }
+  if (segments.empty()) {
+    out->map = OffsetMap::Identity(n);
+    return true;
+  }
+  Push({run, run, n - run, n - run, false}, &segments);
+  out->map = OffsetMap(std::move(segments));
+  return true;
+}
 
 StatusOr<Normalizer> Normalizer::Create(NormalForm form) {
   UErrorCode status = U_ZERO_ERROR;
@@ -60,6 +169,11 @@ StatusOr<Normalizer> Normalizer::Create(NormalForm form) {
   Normalizer n;
   n.rep_ = std::make_unique<Rep>();
   n.rep_->icu = icu;
+  n.rep_->inert.assign(0x10000 / 64, 0);
+  for (char32_t c = 0x80; c < 0x10000; ++c) {
+    const bool hangul_syllable = c >= 0xAC00 && c <= 0xD7A3;
+    if (hangul_syllable || icu->isInert(static_cast<UChar32>(c))) n.rep_->inert[c >> 6] |= uint64_t{1} << (c & 63);
+  }
   n.form_ = form;
   return n;
 }
@@ -69,6 +183,12 @@ Normalizer& Normalizer::operator=(Normalizer&&) noexcept = default;
 Normalizer::~Normalizer() = default;
 
 NormalizedText Normalizer::Normalize(std::string_view source) const {
+  NormalizedText out;
+  if (rep_ != nullptr && rep_->icu != nullptr && NormalizeFast(source, &out)) return out;
+  return NormalizeWithIcu(source);
+}
+
+NormalizedText Normalizer::NormalizeWithIcu(std::string_view source) const {
   NormalizedText out;
   std::vector<Segment> segments;
   bool ok = rep_ != nullptr && rep_->icu != nullptr;

@@ -44,6 +44,10 @@ class Normalizer {
   // `source` (a caller normalizing one sentence adds the sentence's start).
   NormalizedText Normalize(std::string_view source) const;
 
+  // The same result computed by ICU for every string, without the fast path
+  // for text that needs no normalization; what the tests compare it against.
+  NormalizedText NormalizeWithIcu(std::string_view source) const;
+
   // Convenience for gazetteer entries and rule examples: the text only.
   std::string NormalizeString(std::string_view source) const;
 
@@ -51,6 +55,7 @@ class Normalizer {
 
  private:
   Normalizer() = default;
+  bool NormalizeFast(std::string_view source, NormalizedText* out) const;
   struct Rep;
   std::unique_ptr<Rep> rep_;
   NormalForm form_ = NormalForm::kNfkc;

@@ -1,6 +1,7 @@
 #include "text/source_text.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 namespace relata::text {
@@ -9,6 +10,34 @@ namespace {
 constexpr size_t kMaxWarnings = 20;
 
 bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+// Code points and UTF-16 units in p[0, n), counted from lead bytes: every byte
+// that is not a continuation byte starts a code point, and a 4-byte lead
+// (F0..F7; F8..FF never occur in valid text) also starts a second UTF-16 unit.
+// Eight bytes at a time: a continuation byte has bit 7 set and bit 6 clear,
+// a 4-byte lead has bits 7..4 set.
+void CountUnits(const char* p, size_t n, size_t* cp, size_t* utf16) {
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  size_t continuation = 0, four = 0, i = 0;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  // Sum of the per-byte flags at bit 7 (one per byte): shifted to bit 0, the
+  // multiplication adds all eight bytes into the top one (no popcount needed,
+  // which this build may not have as an instruction).
+  const auto count_flags = [](uint64_t flags) { return static_cast<size_t>((((flags >> 7) * kOnes) >> 56)); };
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    continuation += count_flags(w & ~(w << 1) & kHigh);
+    four += count_flags(w & (w << 1) & (w << 2) & (w << 3) & kHigh);
+  }
+  for (; i < n; ++i) {
+    const unsigned char b = static_cast<unsigned char>(p[i]);
+    continuation += IsContinuation(b) ? 1 : 0;
+    four += b >= 0xF0 ? 1 : 0;
+  }
+  *cp += n - continuation;
+  *utf16 += n - continuation + four;
+}
 
 // Length of the well-formed sequence at `s[i]`, or 0 when it is ill-formed; in
 // that case `*subpart` is the length of the maximal ill-formed subpart (>= 1),
@@ -54,6 +83,14 @@ StatusOr<SourceText> SourceText::Decode(std::string bytes, const DecodeOptions& 
   // Fast path: the common case is valid input, which is kept as is (no copy).
   size_t first_bad = bytes.size();
   for (size_t i = 0; i < bytes.size();) {
+    if (i + 8 <= bytes.size()) {
+      uint64_t w;
+      std::memcpy(&w, bytes.data() + i, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {  // eight ASCII bytes
+        i += 8;
+        continue;
+      }
+    }
     size_t subpart = 0;
     const size_t len = CheckSequence(bytes, i, &subpart);
     if (len == 0) {
@@ -107,14 +144,9 @@ void SourceText::BuildIndex() {
   checkpoints_.clear();
   checkpoints_.reserve(text_.size() / kStride + 1);
   Checkpoint c{0, 0};
-  for (size_t i = 0; i < text_.size(); ++i) {
-    if (i % kStride == 0) checkpoints_.push_back(c);
-    const unsigned char b = static_cast<unsigned char>(text_[i]);
-    if (!IsContinuation(b)) {
-      ++c.cp;
-      ++c.utf16;
-      if (b >= 0xF0) ++c.utf16;
-    }
+  for (size_t i = 0; i < text_.size(); i += kStride) {
+    checkpoints_.push_back(c);
+    CountUnits(text_.data() + i, std::min(kStride, text_.size() - i), &c.cp, &c.utf16);
   }
   if (text_.size() % kStride == 0) checkpoints_.push_back(c);
 }
@@ -130,14 +162,7 @@ Position SourceText::PositionAt(size_t utf8_offset) const {
     p.cp = checkpoints_[k].cp;
     p.utf16 = checkpoints_[k].utf16;
   }
-  for (size_t i = k * kStride; i < offset; ++i) {
-    const unsigned char b = static_cast<unsigned char>(text_[i]);
-    if (!IsContinuation(b)) {
-      ++p.cp;
-      ++p.utf16;
-      if (b >= 0xF0) ++p.utf16;
-    }
-  }
+  if (offset > k * kStride) CountUnits(text_.data() + k * kStride, offset - k * kStride, &p.cp, &p.utf16);
   p.byte = offset;
   if (!repairs_.empty()) {
     // The last repair ending at or before `offset` fixes the shift; between

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -136,6 +137,68 @@ TEST_CASE("input that breaks the UTF-8 contract still yields a consistent map") 
     const NormalizedText n = Make(form).Normalize(bad);
     CHECK(n.map.normalized_size() == n.text.size());
     CHECK(n.map.source_size() == bad.size());
+  }
+}
+
+TEST_CASE("the fast path for text that needs no ICU gives exactly ICU's text and segments") {
+  // Pieces chosen to sit on both sides of the fast path's test: ASCII (capitals
+  // fold), space controls, Hangul syllables (LV and LVT) next to conjoining
+  // jamo that compose with them, combining marks after ASCII and Hangul,
+  // compatibility characters, case-folded non-ASCII, supplementary characters,
+  // punctuation that NFKC keeps and punctuation it unfolds.
+  const std::vector<std::string> pieces = {
+      "a", "Z", "Q", "q", "0", " ", ".", "\t", "\r", "\v", "\f", "\n", std::string(1, '\0'), "\x7F",
+      "\xEA\xB0\x80",      // 가 (LV)
+      "\xEA\xB0\x81",      // 각 (LVT)
+      "\xED\x9E\xA3",      // 힣
+      "\xE1\x84\x80",      // leading jamo ᄀ
+      "\xE1\x85\xA1",      // vowel jamo ᅡ
+      "\xE1\x86\xA8",      // trailing jamo ᆨ
+      "\xCC\x81",          // combining acute
+      "\xEF\xBC\xA1",      // fullwidth A
+      "\xEF\xAC\x81",      // ligature fi
+      "\xC2\xA0",          // no-break space
+      "\xE3\x80\x80",      // ideographic space
+      "\xE3\x88\x9C",      // parenthesized (주)
+      "\xC2\xAD",          // soft hyphen
+      "\xC3\x9F",          // sharp s
+      "\xC3\x85", "\xC3\xA9", "\xCE\xA3",
+      "\xE2\x80\x9C", "\xE2\x80\x9D", "\xC2\xB7", "\xE2\x80\xA6",  // quotes, middle dot, ellipsis
+      "\xE2\x84\xAA",      // Kelvin sign
+      "\xC4\xB0",          // dotted capital I
+      "\xE7\xBE\x8E",      // 美
+      "\xEF\xA4\x80",      // CJK compatibility ideograph
+      "\xEF\xBD\xB6", "\xEF\xBE\x9E",  // halfwidth katakana and voiced mark
+      "\xF0\x9F\x98\x80",  // emoji
+  };
+  uint32_t state = 12345;
+  auto next = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (NormalForm form : {NormalForm::kNfkc, NormalForm::kNfkcCasefold}) {
+    const Normalizer n = Make(form);
+    for (int round = 0; round < 20000; ++round) {
+      std::string s;
+      const size_t len = next() % (round % 3 == 0 ? 40 : 12);  // long ones cross the 8-byte scans
+      // Half the strings draw from the first 19 pieces only (ASCII, Hangul,
+      // jamo), which is where the fast path and ICU meet most often.
+      const size_t alphabet = round % 2 == 0 ? 19 : pieces.size();
+      for (size_t k = 0; k < len; ++k) s += pieces[next() % alphabet];
+      const NormalizedText fast = n.Normalize(s);
+      const NormalizedText icu = n.NormalizeWithIcu(s);
+      REQUIRE(fast.text == icu.text);
+      const auto& a = fast.map.segments();
+      const auto& b = icu.map.segments();
+      REQUIRE(a.size() == b.size());
+      for (size_t k = 0; k < a.size(); ++k) {
+        CHECK(a[k].norm_begin == b[k].norm_begin);
+        CHECK(a[k].source_begin == b[k].source_begin);
+        CHECK(a[k].norm_len == b[k].norm_len);
+        CHECK(a[k].source_len == b[k].source_len);
+        CHECK(a[k].changed == b[k].changed);
+      }
+    }
   }
 }
 
