@@ -5,11 +5,13 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utext.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <utility>
+#include <vector>
 
 namespace relata::segment {
 namespace {
@@ -88,6 +90,11 @@ std::string DetectLanguage(std::string_view text) {
 
 struct SentenceSplitter::Rep {
   std::unique_ptr<icu::BreakIterator> breaker;
+  // The range being split as UTF-16, and the byte offset (relative to the
+  // range) of every UTF-16 unit plus the end; kept between calls so that
+  // splitting allocates nothing once they have grown.
+  std::vector<UChar> utf16;
+  std::vector<uint32_t> byte_of;
 };
 
 StatusOr<SentenceSplitter> SentenceSplitter::Create(const std::string& lang) {
@@ -121,11 +128,37 @@ void SentenceSplitter::Split(std::string_view text, ByteSpan range, std::vector<
     out->push_back(Trim(text, range));  // beyond ICU's index range; never met with real articles
     return;
   }
-  // The UText covers only `range`, so ICU sees nothing outside the body zone and
-  // its native indices are byte offsets relative to range.begin.
+  // ICU's break rules run on UTF-16 text several times faster than on a UTF-8
+  // UText (whose provider converts and maps indices chunk by chunk), so the
+  // range is converted once here, with the byte offset of each unit kept to
+  // map the breaks back. The UText covers only `range`, so ICU sees nothing
+  // outside the body zone.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data() + range.begin);
+  const int32_t n = static_cast<int32_t>(range.end - range.begin);
+  std::vector<UChar>& units = rep_->utf16;
+  std::vector<uint32_t>& byte_of = rep_->byte_of;
+  units.clear();
+  byte_of.clear();
+  units.reserve(static_cast<size_t>(n));
+  byte_of.reserve(static_cast<size_t>(n) + 1);
+  for (int32_t i = 0; i < n;) {
+    const int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, n, c);
+    if (c < 0) c = 0xFFFD;  // not met: the text is valid UTF-8
+    if (U_IS_BMP(c)) {
+      units.push_back(static_cast<UChar>(c));
+      byte_of.push_back(static_cast<uint32_t>(start));
+    } else {
+      units.push_back(U16_LEAD(c));
+      units.push_back(U16_TRAIL(c));
+      byte_of.push_back(static_cast<uint32_t>(start));
+      byte_of.push_back(static_cast<uint32_t>(start));  // never a break: inside a code point
+    }
+  }
+  byte_of.push_back(static_cast<uint32_t>(n));
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data() + range.begin,
-                             static_cast<int64_t>(range.end - range.begin), &status);
+  UText* ut = utext_openUChars(nullptr, units.data(), static_cast<int64_t>(units.size()), &status);
   if (U_SUCCESS(status)) rep_->breaker->setText(ut, status);
   if (U_FAILURE(status)) {
     utext_close(ut);
@@ -133,18 +166,20 @@ void SentenceSplitter::Split(std::string_view text, ByteSpan range, std::vector<
     if (!whole.empty()) out->push_back(whole);
     return;
   }
-  int32_t prev = rep_->breaker->first();
-  for (int32_t cur = rep_->breaker->next(); cur != icu::BreakIterator::DONE; cur = rep_->breaker->next()) {
-    const size_t abs_cur = range.begin + static_cast<size_t>(cur);
-    if (cur != static_cast<int32_t>(range.end - range.begin) && EndsWithInitial(text, range.begin + prev, abs_cur)) {
+  // Breaks as byte offsets relative to range.begin.
+  size_t prev = byte_of[static_cast<size_t>(rep_->breaker->first())];
+  for (int32_t unit = rep_->breaker->next(); unit != icu::BreakIterator::DONE; unit = rep_->breaker->next()) {
+    const size_t cur = byte_of[static_cast<size_t>(unit)];
+    const size_t abs_cur = range.begin + cur;
+    if (cur != static_cast<size_t>(n) && EndsWithInitial(text, range.begin + prev, abs_cur)) {
       continue;  // "C.C. Wei", "Jay Y. Lee": the sentence goes on
     }
-    ByteSpan s = Trim(text, {range.begin + static_cast<size_t>(prev), abs_cur});
+    ByteSpan s = Trim(text, {range.begin + prev, abs_cur});
     if (!s.empty()) out->push_back(s);
     prev = cur;
   }
-  // The iterator keeps a shallow clone pointing into `text`; point it at an
-  // empty string so no dangling reference outlives this call.
+  // The iterator keeps a shallow clone pointing into our buffer; point it at
+  // an empty string so no dangling reference outlives this call.
   UText* empty = utext_openUTF8(ut, "", 0, &status);
   rep_->breaker->setText(empty, status);
   utext_close(empty);

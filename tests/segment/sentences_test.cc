@@ -108,6 +108,15 @@ TEST_CASE("language detection looks only at the first 64 KiB") {
 namespace relata::segment {
 namespace {
 TEST_SUITE("segment") {
+TEST_CASE("breaks after characters outside the BMP land on the right bytes") {
+  // Emoji and a supplementary Han character are two UTF-16 units but four
+  // UTF-8 bytes: the breaks ICU finds in UTF-16 must map back exactly.
+  const auto got = SplitAll("en", "We met \xF0\x9F\x98\x80 twice. The \xF0\xA0\x80\x80 sign stays! Done \xF0\x9F\x98\x80");
+  const std::vector<std::string> want = {"We met \xF0\x9F\x98\x80 twice.", "The \xF0\xA0\x80\x80 sign stays!",
+                                         "Done \xF0\x9F\x98\x80"};
+  CHECK(got == want);
+}
+
 TEST_CASE("a personal initial does not end a sentence") {
   SentenceSplitter splitter = SentenceSplitter::Create("en").value();
   const std::string text = "Nvidia CEO Jensen Huang met TSMC Chairman C.C. Wei in Taipei. Jay Y. Lee came too. It rained.";
