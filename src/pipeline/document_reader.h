@@ -15,6 +15,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "base/status.h"
 #include "pipeline/pipeline.h"
@@ -38,6 +39,8 @@ class DocumentReader {
   // unreadable file is an error naming the path.
   static StatusOr<std::unique_ptr<DocumentReader>> Open(const std::string& path, InputFormat format);
   ~DocumentReader();
+  DocumentReader(const DocumentReader&) = delete;  // owns the FILE and the line buffer
+  DocumentReader& operator=(const DocumentReader&) = delete;
 
   // Reads the next item; false at the end of input. A read error of the
   // stream itself ends the input with an item carrying the error.
@@ -48,6 +51,7 @@ class DocumentReader {
  private:
   DocumentReader() = default;
   bool NextJsonl(Item* item);
+  bool NextJsonlFast(std::string_view line, Item* item);
   std::string path_;
   std::string default_id_;
   InputFormat format_ = InputFormat::kText;
@@ -55,6 +59,9 @@ class DocumentReader {
   bool owns_file_ = false;
   bool done_ = false;
   size_t line_ = 0;
+  // getline()'s buffer, kept across lines so that reading one allocates nothing.
+  char* line_buf_ = nullptr;
+  size_t line_cap_ = 0;
   std::set<std::string> seen_ids_;
 };
 
