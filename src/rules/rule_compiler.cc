@@ -186,7 +186,7 @@ class Compiler {
   }
 
   void CompileZone(int index, ZoneRule* z) {
-    PatternFilter* filter = &rep_->zone_filters.by_rule_lang[z->lang];
+    PatternFilter* filter = &rep_->zone_filters.For(z->lang);
     for (size_t i = 0; i < z->patterns.size(); ++i) {
       ZonePattern& p = z->patterns[i];
       p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i));
@@ -211,7 +211,7 @@ class Compiler {
     if (!e->type.empty() && !rep_->type_index.count(e->type))
       errors_->Add(e->type_origin, "unknown entity type '" + e->type + "' (declare it with 'type " + e->type + "')");
     std::set<std::string> all_groups;
-    PatternFilter* filter = &rep_->entity_filters.by_rule_lang[e->lang];
+    PatternFilter* filter = &rep_->entity_filters.For(e->lang);
     for (size_t i = 0; i < e->patterns.size(); ++i) {
       EntityPattern& p = e->patterns[i];
       p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i));
@@ -256,7 +256,7 @@ class Compiler {
   void CompileRelation(int index, RelationRule* r) {
     std::set<std::string> all_groups;
     bool all_compiled = true;
-    PatternFilter* filter = &rep_->relation_filters.by_rule_lang[r->lang];
+    PatternFilter* filter = &rep_->relation_filters.For(r->lang);
     for (size_t i = 0; i < r->patterns.size(); ++i) {
       RelationPattern& p = r->patterns[i];
       if (!macros_.Expand(p.spec.text, p.spec.origin, rep_->options.max_pattern_bytes, &p.spec.expanded, errors_) ||
