@@ -7,11 +7,11 @@
 // kept), so rules see fullwidth forms unfolded and ㈜ as (주).
 //
 // Entity rules tag what gazetteers cannot list (names with titles, company
-// forms, dates, money, percentages). Every zone, entity and relation pattern
-// is prefiltered by the literal text any match of it must contain (one
-// multi-literal scan per sentence or line, see PatternFilter in
-// rule_set_internal.h); only the patterns that pass run their own RE2 for
-// positions and captures.
+// forms, dates, money, percentages). Zone and relation patterns are
+// prefiltered by the literal text any match of them must contain (one
+// multi-literal scan per line or sentence), entity patterns by one RE2::Set
+// per language (see PatternFilter in rule_set_internal.h); only the patterns
+// that pass run their own RE2 for positions and captures.
 //
 // Relation rules are RE2 patterns over a sentence in which each mention is
 // replaced by a reserved token, and placeholders {role:type|type} in the
