@@ -9,6 +9,7 @@
 #include "gazetteer/image.h"
 #include "base/files.h"
 #include "relations/coordination.h"
+#include "relations/event_attributes.h"
 #include "resolve/overlap.h"
 #include "resolve/pronoun.h"
 #include "segment/sentences.h"
@@ -382,52 +383,20 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
   return g;
 }
 
-// located-at completed up the parent chain of the place (한남동 → 용산구 →
-// 서울 → 한국). Each inferred edge carries the evidence of the stated fact,
-// marked inferred, and names the place it was inferred through.
-// Relations that are events: a meeting or a visit happens at a time and a
-// place, which news gives in the same sentence or the next one.
-namespace {
-bool IsEvent(const std::string& relation) { return relation == "met-with" || relation == "visited"; }
-}  // namespace
-
+// Relations that are events get a date and a place from their sentence or the
+// next one (relations/event_attributes.h).
 void Pipeline::AttachEventAttributes(Analysis* a) const {
-  for (relations::Fact& f : a->facts) {
-    if (!IsEvent(f.relation)) continue;
-    for (size_t s = f.sentence; s <= f.sentence + 1 && s < a->sentences.size(); ++s) {
-      std::vector<size_t> dates, places;
-      for (size_t i = 0; i < a->mentions.size(); ++i) {
-        const Mention& m = a->mentions[i];
-        if (m.sentence != s || i == f.source || i == f.target) continue;
-        // A conjunct of an end is another end of the same statement, not its place.
-        if (std::binary_search(f.conjuncts.begin(), f.conjuncts.end(), i)) continue;
-        if (m.candidate.type == "date") dates.push_back(i);
-        if (m.candidate.type == "place" && a->resolution.entity_of[i]) places.push_back(i);
-      }
-      if (!f.attributes.count("date") && !f.role_mentions.count("date") && !dates.empty()) {
-        const Mention& m = a->mentions[dates.front()];
-        auto v = m.candidate.attributes.find("value");
-        f.attributes["date"] = v != m.candidate.attributes.end()
-                                   ? v->second
-                                   : a->source.utf8().substr(m.candidate.span.begin, m.candidate.span.size());
-      }
-      if (!f.attributes.count("place") && !f.role_mentions.count("place") && !places.empty()) {
-        // The most specific place: one that contains none of the others.
-        std::string best;
-        for (size_t i : places) {
-          const std::string& id = a->resolution.entities[*a->resolution.entity_of[i]].id;
-          bool contains_other = false;
-          for (size_t j : places) {
-            const std::string& other = a->resolution.entities[*a->resolution.entity_of[j]].id;
-            contains_other = contains_other || (other != id && IsWithin(other, id));
-          }
-          if (!contains_other && best.empty()) best = id;
-        }
-        if (!best.empty()) f.attributes["place"] = best;
-      }
-      if (f.attributes.count("date") && f.attributes.count("place")) break;
-    }
-  }
+  relations::EventAttributeInput in;
+  in.text = a->source.utf8();
+  in.sentence_count = a->sentences.size();
+  in.mentions = &a->mentions;
+  in.entity_id = [a](size_t i) -> std::optional<std::string> {
+    const auto& e = a->resolution.entity_of[i];
+    if (!e) return std::nullopt;
+    return a->resolution.entities[*e].id;
+  };
+  in.within = [this](const std::string& inner, const std::string& outer) { return IsWithin(inner, outer); };
+  relations::AttachEventAttributes(in, &a->facts);
 }
 
 std::string Pipeline::ParentOf(const std::string& id) const {
@@ -452,6 +421,9 @@ bool Pipeline::IsWithin(const std::string& inner, const std::string& outer) cons
   return false;
 }
 
+// located-at completed up the parent chain of the place (한남동 → 용산구 →
+// 서울 → 한국). Each inferred edge carries the evidence of the stated fact,
+// marked inferred, and names the place it was inferred through.
 void Pipeline::AddInferredLocations(const std::string& source, const std::string& place,
                                     const relations::Fact& fact, const graph::Evidence& stated,
                                     graph::FactGraph* g) const {
