@@ -1,6 +1,7 @@
 #include "resolve/entity_resolver.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "segment/boundary.h"
 
@@ -49,7 +50,81 @@ std::vector<std::string> SplitTitles(const std::string& s) {
   return out;
 }
 
+bool IsAsciiLetters(std::string_view w) {
+  if (w.empty()) return false;
+  for (char ch : w) {
+    if (!std::isalpha(static_cast<unsigned char>(ch))) return false;
+  }
+  return true;
+}
+
+// Hangul syllables only (U+AC00..U+D7A3: three UTF-8 bytes from EA B0 80).
+bool IsHangulWord(std::string_view w) {
+  if (w.empty() || w.size() % 3 != 0) return false;
+  for (size_t i = 0; i < w.size(); i += 3) {
+    const unsigned char b0 = static_cast<unsigned char>(w[i]);
+    if (b0 < 0xEA || b0 > 0xED) return false;
+  }
+  return true;
+}
+
+// Words that stand capitalized before a name without being a given name:
+// titles anywhere, and ordinary words when they open the sentence.
+const std::set<std::string>& TitleWords() {
+  static const std::set<std::string> kWords = {
+      "president", "vice", "chairman", "chairwoman", "chair", "secretary", "senator", "governor", "minister",
+      "premier", "chancellor", "king", "queen", "prince", "princess", "pope", "general", "director", "chief",
+      "judge", "justice", "mayor", "ambassador", "speaker", "leader", "representative", "former", "candidate",
+      "founder", "executive", "officer", "professor", "commissioner", "admiral", "lawmaker", "envoy", "lady",
+      "first", "then", "sir", "dame", "lord", "emperor", "crown"};
+  return kWords;
+}
+const std::set<std::string>& SentenceOpeners() {
+  static const std::set<std::string> kWords = {
+      "but", "and", "when", "after", "before", "while", "as", "if", "so", "yet", "because", "since", "although",
+      "though", "meanwhile", "also", "still", "now", "later", "today", "yesterday", "here", "there", "with", "for",
+      "in", "on", "at", "by", "from", "to", "under", "the", "that", "this", "both", "neither", "where", "once",
+      "until", "unlike", "like", "for", "whether", "what", "how", "why", "earlier", "instead", "only", "even",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "last", "next", "during",
+      "about", "against", "according", "asked", "indeed", "however", "meanwhile", "separately", "previously"};
+  return kWords;
+}
+
+// Whether the word right before `begin` (same sentence, one space apart) is a
+// capitalized given-name-like word: Jill in "Jill Biden". `given` receives
+// where that word starts.
+bool FollowsGivenName(std::string_view text, ByteSpan sentence, size_t begin, size_t* given) {
+  if (begin <= sentence.begin || text[begin - 1] != ' ') return false;
+  const size_t b = begin - 1;
+  size_t w = b;
+  while (w > sentence.begin && std::isalpha(static_cast<unsigned char>(text[w - 1]))) --w;
+  std::string_view word = text.substr(w, b - w);
+  if (word.size() < 2 || !std::isupper(static_cast<unsigned char>(word[0]))) return false;
+  for (size_t i = 1; i < word.size(); ++i) {
+    if (!std::islower(static_cast<unsigned char>(word[i]))) return false;  // CEO, McDonald-like: not a given name
+  }
+  if (w > sentence.begin && !std::isspace(static_cast<unsigned char>(text[w - 1]))) return false;
+  std::string lower;
+  for (char ch : word) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(ch))));
+  if (TitleWords().count(lower)) return false;
+  if (SentenceOpeners().count(lower)) return false;
+  *given = w;
+  return true;
+}
+
 }  // namespace
+
+std::string ShortFormOf(const std::string& folded_name, bool korean_order) {
+  std::vector<std::string> w = Words(folded_name);
+  if (w.size() < 2) return "";
+  // Romanized Korean order: Lee Jae-yong, Moon Jae In (for a known Korean).
+  const size_t hyphen = w.size() == 2 ? w[1].find('-') : std::string::npos;
+  const bool hyphenated_given = hyphen != std::string::npos && hyphen > 0 && hyphen + 1 < w[1].size() &&
+                                IsAsciiLetters(w[0]) && IsAsciiLetters(w[1].substr(0, hyphen)) &&
+                                IsAsciiLetters(w[1].substr(hyphen + 1));
+  if (hyphenated_given || (korean_order && IsAsciiLetters(w[0]))) return w.front();
+  return w.back();
+}
 
 bool IsValueType(const std::string& type) {
   return type == "date" || type == "money" || type == "percent" || type == "quantity";
@@ -89,6 +164,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
         }
       }
       e.names.push_back(folder_->NormalizeString(g.name()));
+      e.korean_order = e.type == "person" && IsHangulWord(g.name());
       for (size_t k = 0; k < g.alias_count(); ++k) e.names.push_back(folder_->NormalizeString(g.alias(k)));
     }
     r.entities.push_back(std::move(e));
@@ -163,10 +239,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
           const ResolvedEntity& ent = r.entities[e];
           if (ent.type != "person") continue;
           bool last = false;
-          for (const std::string& n : ent.names) {
-            std::vector<std::string> w = Words(n);
-            last = last || (w.size() > 1 && w.back() == folded);
-          }
+          for (const std::string& n : ent.names) last = last || ShortFormOf(n, ent.korean_order) == folded;
           if (last) hits.push_back(e);
         }
         if (hits.size() == 1) {
@@ -195,8 +268,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
       if (o == e || r.entities[o].type != "person") continue;
       bool last = false;
       for (const std::string& n : r.entities[o].names) {
-        std::vector<std::string> w = Words(n);
-        last = last || (w.size() > 1 && w.back() == ent.names[0]);
+        last = last || ShortFormOf(n, r.entities[o].korean_order) == ent.names[0];
       }
       if (last) owners.push_back(o);
     }
@@ -215,31 +287,44 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     if (r.entities[e].type != "person") continue;
     std::set<std::string> own;
     for (const std::string& n : r.entities[e].names) {
-      std::vector<std::string> w = Words(n);
-      if (w.size() > 1 && w.back().size() >= 2) own.insert(w.back());
+      const std::string short_form = ShortFormOf(n, r.entities[e].korean_order);
+      if (short_form.size() >= 2) own.insert(short_form);
     }
     for (const std::string& l : own) last_names[l].push_back(e);
   }
   std::vector<std::pair<Mention, size_t>> found;
   for (const auto& [last, owners] : last_names) {
     if (owners.size() != 1) continue;
-    size_t first_mention_end = text.size();
-    for (size_t i = 0; i < mentions->size(); ++i) {
-      if (r.entity_of[i] == owners[0]) {
-        first_mention_end = (*mentions)[i].candidate.span.end;
-        break;
-      }
-    }
+    // Only once the full name is in the document; then also before it (a
+    // headline's bare surname), since no other person has this short form.
+    bool named = false;
+    for (size_t i = 0; i < mentions->size() && !named; ++i) named = r.entity_of[i] == owners[0];
+    if (!named) continue;
+    const bool latin = IsAsciiLetters(last);
     for (size_t s = 0; s < sentences.size(); ++s) {
       const SentenceView& sv = sentences[s];
-      if (sv.span.end <= first_mention_end || sv.folded == nullptr) continue;
+      if (sv.folded == nullptr) continue;
       const std::string& f = sv.folded->text;
       for (size_t pos = f.find(last); pos != std::string::npos; pos = f.find(last, pos + 1)) {
         size_t particle_end = 0;
         if (!segment::IsNameBoundary(f, pos, pos + last.size(), *particles_, &particle_end)) continue;
         ByteSpan local = sv.folded->map.ToSource({pos, pos + last.size()});
         ByteSpan span{sv.span.begin + local.begin, sv.span.begin + local.end};
-        if (span.begin < first_mention_end) continue;
+        bool other_person = false;
+        if (latin) {
+          // A name as written (Moon, not the moon), a whole word between
+          // spaces (not in of Jae-in), not the surname of someone else
+          // (Jill Biden).
+          if (!std::isupper(static_cast<unsigned char>(text[span.begin]))) continue;
+          if (span.begin > 0 && text[span.begin - 1] == '-') continue;
+          if (span.end < text.size() && text[span.end] == '-') continue;
+          // Another person of the family: a person of its own, by its full name.
+          size_t given = 0;
+          if (FollowsGivenName(text, sv.span, span.begin, &given)) {
+            span.begin = given;
+            other_person = true;
+          }
+        }
         bool taken = false;
         for (const Mention& m : *mentions) taken = taken || m.candidate.span.Overlaps(span);
         for (const auto& [m, e] : found) taken = taken || m.candidate.span.Overlaps(span);
@@ -249,11 +334,17 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
         m.candidate.span = span;
         m.candidate.type = "person";
         m.candidate.source = MentionSource::kResolution;
-        m.candidate.source_id = "last-name";
+        m.candidate.source_id = other_person ? "given-name+surname" : "last-name";
         ByteSpan particle_local = sv.folded->map.ToSource({pos + last.size(), particle_end});
         m.candidate.particle = std::string(
             text.substr(sv.span.begin + particle_local.begin, particle_local.size()));
-        found.emplace_back(std::move(m), owners[0]);
+        size_t owner = owners[0];
+        if (other_person) {
+          const std::string full(text.substr(span.begin, span.size()));
+          owner = upsert("person:" + folder_->NormalizeString(full), full, "person", -1);
+          note_mention(owner, m, folder_->NormalizeString(full));
+        }
+        found.emplace_back(std::move(m), owner);
       }
     }
   }
@@ -262,7 +353,10 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     for (size_t i = 0; i < mentions->size(); ++i) {
       all.emplace_back(std::move((*mentions)[i]), r.entity_of[i], std::move(r.how[i]));
     }
-    for (auto& [m, e] : found) all.emplace_back(std::move(m), e, "last-name");
+    for (auto& [m, e] : found) {
+      std::string how = m.candidate.source_id;
+      all.emplace_back(std::move(m), e, std::move(how));
+    }
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
       return std::get<0>(a).candidate.span < std::get<0>(b).candidate.span;
     });

@@ -14,10 +14,14 @@
 // What cannot be resolved unambiguously is not guessed: a short form with no
 // or several candidates stays unresolved and is reported as such.
 //
-// After that pass, the bare last name of every multi-word person name is
-// looked for in the sentences after its first mention (Zuckerberg said ...),
-// when no other person in the document shares that last name; such mentions
-// come with source kResolution and id "last-name".
+// After that pass, the short form (ShortFormOf) of every multi-word person
+// name is looked for in the whole document — after its first mention
+// (Zuckerberg said ...) and before it, as in a headline (이재용, 저커버그와
+// 회동) — when no other person in the document has that short form; such
+// mentions come with source kResolution and id "last-name". A Latin short form
+// must be capitalized in the text, a whole whitespace-separated word, and not
+// follow a capitalized given-name-like word: Jill Biden is not Joe Biden but a
+// person of her own ("given-name+surname").
 #ifndef RELATA_RESOLVE_ENTITY_RESOLVER_H_
 #define RELATA_RESOLVE_ENTITY_RESOLVER_H_
 
@@ -48,7 +52,16 @@ struct ResolvedEntity {
   int64_t entry = -1;        // gazetteer entry index, or -1
   std::vector<std::string> names;  // surface names seen, in order (NFKC)
   std::set<std::string> titles;    // titles seen or known
+  // A Korean person of the gazetteer (primary name in Hangul, unspaced): its
+  // romanized names are surname first (Moon Jae-in, Moon Jae In).
+  bool korean_order = false;
 };
+
+// The word a person is called by alone, from one of its (folded) names: the
+// last word of a Western-order name (zuckerberg), the first of a romanized
+// Korean one (moon of "moon jae-in": a hyphenated given name after one word,
+// or any Latin name of a `korean_order` person). Empty for one-word names.
+std::string ShortFormOf(const std::string& folded_name, bool korean_order);
 
 struct Resolution {
   std::vector<ResolvedEntity> entities;
@@ -56,7 +69,8 @@ struct Resolution {
   // when the mention stays unresolved.
   std::vector<std::optional<size_t>> entity_of;
   // Parallel too: how the mention was resolved ("gazetteer", "rule",
-  // "gazetteer-alias", "surname+title", "last-name", "value"), or why not.
+  // "gazetteer-alias", "surname+title", "last-name", "given-name+surname",
+  // "value"), or why not.
   std::vector<std::string> how;
 };
 

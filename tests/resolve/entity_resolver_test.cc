@@ -199,3 +199,88 @@ TEST_CASE("a headline's bare last name joins the full name the article gives lat
 }
 }  // namespace
 }  // namespace relata::resolve
+
+namespace relata::resolve {
+namespace {
+const char kKoreanAndBidens[] =
+    "person:moon-jae-in\tperson\t문재인\tMoon Jae-in|Moon Jae In\ttitle=전 대통령\n"
+    "person:chey-tae-won\tperson\t최태원\tChey Tae-won\ttitle=회장\n"
+    "person:joe-biden\tperson\tJoe Biden\t조 바이든\ttitle=전 대통령\n"
+    "person:mark-zuckerberg\tperson\t마크 저커버그\tMark Zuckerberg\ttitle=CEO\n";
+
+// The surfaces of the mentions the last-name scan added, in text order.
+std::vector<std::string> Added(const Fixture& f, const std::vector<Mention>& ms, const Resolution& r,
+                               const std::string& id) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < ms.size(); ++i) {
+    if (ms[i].candidate.source != MentionSource::kResolution || r.how[i] != "last-name") continue;
+    REQUIRE(r.entity_of[i].has_value());
+    CHECK(r.entities[*r.entity_of[i]].id == id);
+    out.push_back(std::to_string(ms[i].sentence) + ":" +
+                  f.text.substr(ms[i].candidate.span.begin, ms[i].candidate.span.size()));
+  }
+  return out;
+}
+
+TEST_SUITE("resolve") {
+TEST_CASE("the short form of a romanized Korean name is its first word") {
+  CHECK(ShortFormOf("lee jae-yong", false) == "lee");
+  CHECK(ShortFormOf("chey tae-won", false) == "chey");
+  CHECK(ShortFormOf("moon jae in", true) == "moon");
+  CHECK(ShortFormOf("moon jae in", false) == "in");  // without knowing it is Korean: Western order
+  CHECK(ShortFormOf("mark zuckerberg", false) == "zuckerberg");
+  CHECK(ShortFormOf("jean-pierre martin", false) == "martin");
+  CHECK(ShortFormOf("마크 저커버그", false) == "저커버그");
+  CHECK(ShortFormOf("이재용", true).empty());
+}
+
+TEST_CASE("Moon Jae In is found again as Moon, never as the word in") {
+  Fixture f(kKoreanAndBidens);
+  f.SetText("Moon Jae In spoke in Seoul\nMoon said in June the moon plan was in doubt\nChey Tae-won came in, as Tae-won does");
+  std::vector<Mention> ms = {f.At("Moon Jae In", 0, "person", MentionSource::kGazetteer, "person:moon-jae-in"),
+                             f.At("Chey Tae-won", 0, "person", MentionSource::kGazetteer, "person:chey-tae-won")};
+  Resolution r = f.Run(&ms);
+  CHECK(Added(f, ms, r, "person:moon-jae-in") == std::vector<std::string>{"1:Moon"});
+}
+
+TEST_CASE("Jill Biden's Biden is not Joe Biden; President Biden is") {
+  Fixture f(kKoreanAndBidens);
+  f.SetText("Joe Biden spoke\nJill Biden smiled, President Biden nodded and Biden-era rules stayed\nBut Biden left");
+  std::vector<Mention> ms = {f.At("Joe Biden", 0, "person", MentionSource::kGazetteer, "person:joe-biden")};
+  Resolution r = f.Run(&ms);
+  REQUIRE(ms.size() == 4);
+  // Jill Biden is a person of her own.
+  CHECK(f.text.substr(ms[1].candidate.span.begin, ms[1].candidate.span.size()) == "Jill Biden");
+  REQUIRE(r.entity_of[1].has_value());
+  CHECK(r.entities[*r.entity_of[1]].id == "person:jill biden");
+  CHECK(r.how[1] == "given-name+surname");
+  for (size_t i : {size_t{2}, size_t{3}}) {
+    CHECK(f.text.substr(ms[i].candidate.span.begin, ms[i].candidate.span.size()) == "Biden");
+    CHECK(r.entities[*r.entity_of[i]].id == "person:joe-biden");
+    CHECK(r.how[i] == "last-name");
+  }
+  CHECK(ms[2].sentence == 1);
+  CHECK(ms[3].sentence == 2);
+}
+
+TEST_CASE("a headline's bare surname before the full name is tagged once the name is in the document") {
+  Fixture f(kKoreanAndBidens);
+  f.SetText("저커버그는 서울로\n마크 저커버그가 왔다\n저커버그는 웃었다");
+  std::vector<Mention> ms = {f.At("마크 저커버그", 0, "person", MentionSource::kGazetteer, "person:mark-zuckerberg")};
+  Resolution r = f.Run(&ms);
+  CHECK(Added(f, ms, r, "person:mark-zuckerberg") == std::vector<std::string>{"0:저커버그", "2:저커버그"});
+  CHECK(ms[0].candidate.particle == "는");
+}
+
+TEST_CASE("a surname two people of the document share is not tagged before either name") {
+  Fixture f(kKoreanAndBidens + std::string("person:priscilla-zuckerberg\tperson\t프리실라 저커버그\t\t\n"));
+  f.SetText("저커버그는 서울로\n마크 저커버그와 프리실라 저커버그가 왔다");
+  std::vector<Mention> ms = {
+      f.At("마크 저커버그", 0, "person", MentionSource::kGazetteer, "person:mark-zuckerberg"),
+      f.At("프리실라 저커버그", 0, "person", MentionSource::kGazetteer, "person:priscilla-zuckerberg")};
+  Resolution r = f.Run(&ms);
+  CHECK(ms.size() == 2);
+}
+}
+}  // namespace
+}  // namespace relata::resolve
