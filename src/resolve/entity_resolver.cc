@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "segment/boundary.h"
 
@@ -348,6 +349,84 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
       }
     }
   }
+
+  // One sense per discourse: a company or organization name an entity rule
+  // found (AI 스타트업 에너솔, Saigon Polymer Recycling Co.) is the same
+  // name at its other bare occurrences in the document. Only names that do
+  // not read as ordinary words: two Hangul syllables or more, or a
+  // capitalized Latin name of four letters or more that the document never
+  // writes in lower case; a Latin occurrence must be written as found.
+  std::map<std::string, std::pair<std::string, size_t>> propagate;  // folded surface → (surface, entity)
+  for (size_t i = 0; i < mentions->size(); ++i) {
+    const Mention& m = (*mentions)[i];
+    if (m.candidate.source != MentionSource::kRule || !r.entity_of[i]) continue;
+    if (m.candidate.type != "company" && m.candidate.type != "organization") continue;
+    const std::string surface(text.substr(m.candidate.span.begin, m.candidate.span.size()));
+    std::string letters;
+    for (const std::string& w : Words(surface)) letters += w;
+    const bool hangul = IsHangulWord(letters) && letters.size() >= 6;
+    size_t latin_letters = 0;
+    for (char ch : surface) latin_letters += std::isalpha(static_cast<unsigned char>(ch)) ? 1 : 0;
+    const bool latin = !surface.empty() && std::isupper(static_cast<unsigned char>(surface[0])) && latin_letters >= 4;
+    if (!hangul && !latin) continue;
+    const std::string folded = folder_->NormalizeString(surface);
+    auto it = propagate.find(folded);
+    if (it != propagate.end() && it->second.second != *r.entity_of[i]) {
+      it->second.second = SIZE_MAX;  // two entities by one name: no sense to spread
+      continue;
+    }
+    propagate.emplace(folded, std::make_pair(surface, *r.entity_of[i]));
+  }
+  // Longer names first, so that 에코볼트 리사이클링 is spread whole before
+  // 에코볼트 could take its first word.
+  std::vector<std::pair<std::string, std::pair<std::string, size_t>>> by_length(propagate.begin(), propagate.end());
+  std::stable_sort(by_length.begin(), by_length.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (const auto& [folded, named] : by_length) {
+    const auto& [surface, entity] = named;
+    if (entity == SIZE_MAX) continue;
+    const bool latin = IsAsciiLetters(std::string(1, surface[0]));
+    std::vector<Mention> hits;
+    bool ordinary = false;
+    for (size_t s = 0; s < sentences.size() && !ordinary; ++s) {
+      const SentenceView& sv = sentences[s];
+      if (sv.folded == nullptr) continue;
+      const std::string& f = sv.folded->text;
+      for (size_t pos = f.find(folded); pos != std::string::npos; pos = f.find(folded, pos + 1)) {
+        size_t particle_end = 0;
+        if (!segment::IsNameBoundary(f, pos, pos + folded.size(), *particles_, &particle_end)) continue;
+        ByteSpan local = sv.folded->map.ToSource({pos, pos + folded.size()});
+        ByteSpan span{sv.span.begin + local.begin, sv.span.begin + local.end};
+        if (latin && text.substr(span.begin, span.size()) != surface) {
+          // Written otherwise (lower case): an ordinary word as well.
+          if (!std::isupper(static_cast<unsigned char>(text[span.begin]))) ordinary = true;
+          continue;
+        }
+        // A hashtag or handle is a tag, not a mention of the name.
+        if (span.begin > 0 && (text[span.begin - 1] == '#' || text[span.begin - 1] == '@')) continue;
+        // A Latin name opening a sentence may be an ordinary capitalized word.
+        if (latin && span.begin == sv.span.begin && Words(folded).size() == 1) continue;
+        bool taken = false;
+        for (const Mention& m : *mentions) taken = taken || m.candidate.span.Overlaps(span);
+        for (const auto& [m, e] : found) taken = taken || m.candidate.span.Overlaps(span);
+        for (const Mention& m : hits) taken = taken || m.candidate.span.Overlaps(span);
+        if (taken) continue;
+        Mention m;
+        m.sentence = s;
+        m.candidate.span = span;
+        m.candidate.type = r.entities[entity].type;
+        m.candidate.source = MentionSource::kResolution;
+        m.candidate.source_id = "propagated";
+        ByteSpan particle_local = sv.folded->map.ToSource({pos + folded.size(), particle_end});
+        m.candidate.particle = std::string(
+            text.substr(sv.span.begin + particle_local.begin, particle_local.size()));
+        hits.push_back(std::move(m));
+      }
+    }
+    if (ordinary) continue;
+    for (Mention& m : hits) found.emplace_back(std::move(m), entity);
+  }
+
   if (!found.empty()) {
     std::vector<std::tuple<Mention, std::optional<size_t>, std::string>> all;
     for (size_t i = 0; i < mentions->size(); ++i) {

@@ -284,3 +284,56 @@ TEST_CASE("a surname two people of the document share is not tagged before eithe
 }
 }  // namespace
 }  // namespace relata::resolve
+
+namespace relata::resolve {
+namespace {
+TEST_SUITE("resolve") {
+TEST_CASE("a company name a rule found is tagged at its other bare occurrences") {
+  Fixture f(kPeople);
+  f.SetText("에너솔은 자금을 모았다\nAI 스타트업 에너솔이 상장한다\n#에너솔 #투자\n에너솔라는 말");
+  std::vector<Mention> ms = {f.At("에너솔", 1, "company", MentionSource::kRule, "ko.company.startup")};
+  Resolution r = f.Run(&ms);
+  REQUIRE(ms.size() == 2);  // not the hashtag, not inside 에너솔라
+  CHECK(ms[0].sentence == 0);
+  CHECK(ms[0].candidate.source == MentionSource::kResolution);
+  CHECK(ms[0].candidate.source_id == "propagated");
+  CHECK(ms[0].candidate.particle == "은");
+  CHECK(r.how[0] == "propagated");
+  CHECK(r.entity_of[0] == r.entity_of[1]);
+  CHECK(r.entities[*r.entity_of[0]].id == "company:에너솔");
+}
+
+TEST_CASE("a longer rule name spreads whole before its first word does") {
+  Fixture f(kPeople);
+  f.SetText("에코볼트를 인수\n업체는 에코볼트 리사이클링을 인수한다\n에코볼트 리사이클링 지분");
+  std::vector<Mention> ms = {f.At("에코볼트", 0, "company", MentionSource::kRule, "ko.company"),
+                             f.At("에코볼트 리사이클링", 0, "company", MentionSource::kRule, "ko.company")};
+  Resolution r = f.Run(&ms);
+  REQUIRE(ms.size() == 3);
+  CHECK(f.text.substr(ms[2].candidate.span.begin, ms[2].candidate.span.size()) == "에코볼트 리사이클링");
+  CHECK(r.how[2] == "propagated");
+}
+
+TEST_CASE("Latin names spread only as written, and not when the document uses them as a word") {
+  Fixture f(kPeople);
+  f.SetText("Saigon Polymer Recycling Co. grew\nA deal for Saigon Polymer Recycling Co. closed\nNova said no\nThey saw a nova");
+  std::vector<Mention> ms = {f.At("Saigon Polymer Recycling Co.", 1, "company", MentionSource::kRule, "en.company"),
+                             f.At("Nova", 0, "company", MentionSource::kRule, "en.company")};
+  Resolution r = f.Run(&ms);
+  REQUIRE(ms.size() == 3);
+  CHECK(ms[0].sentence == 0);
+  CHECK(f.text.substr(ms[0].candidate.span.begin, ms[0].candidate.span.size()) == "Saigon Polymer Recycling Co.");
+  CHECK(r.how[0] == "propagated");
+  CHECK(r.how[2] == "rule");  // Nova, the only one: "nova" is a word of the document
+}
+
+TEST_CASE("gazetteer names and people are not spread") {
+  Fixture f(kPeople);
+  f.SetText("이부진은 웃었다\n이부진 사장이 왔다");
+  std::vector<Mention> ms = {f.At("이부진", 1, "person", MentionSource::kRule, "ko.person-title")};
+  f.Run(&ms);
+  CHECK(ms.size() == 1);
+}
+}
+}  // namespace
+}  // namespace relata::resolve
