@@ -71,7 +71,9 @@ int RunTestRules(const CliFlags& flags) {
   std::vector<std::string> paths = flags.inputs;
   paths.insert(paths.end(), flags.rules.begin(), flags.rules.end());
   if (paths.empty()) paths.push_back(pipeline::DefaultDataDir() + "/rules");
-  StatusOr<rules::RuleSet> rules = rules::RuleSet::Load(paths);
+  rules::LoadOptions options;
+  options.compile_all_at_load = true;  // every pattern checked, not only those the examples reach
+  StatusOr<rules::RuleSet> rules = rules::RuleSet::Load(paths, options);
   if (!rules.ok()) return Fail(kExitUsage, rules.status().message());
   size_t passed = 0, failed = 0;
   for (const rules::ExampleResult& r : rules->RunExamples()) {

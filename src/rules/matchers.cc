@@ -126,7 +126,9 @@ void RuleSet::Rep::MatchRelationPattern(const internal::RelationRule& rule, cons
                                         std::set<std::pair<size_t, size_t>>* seen,
                                         std::vector<RelationMatch>* out) const {
   if (!pattern.re || pattern.source_group < 0 || pattern.target_group < 0) return;
-  const RE2& re = *pattern.re;
+  const RE2* compiled = pattern.re->Get();
+  if (compiled == nullptr) return;
+  const RE2& re = *compiled;
   const std::string& tok = tokenized.text;
   const int ngroups = 1 + pattern.num_groups;
   std::vector<re2::StringPiece> groups(ngroups);

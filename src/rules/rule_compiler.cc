@@ -2,6 +2,7 @@
 // compilation with clear errors, the checks that need every file at once
 // (types, duplicate ids, group names) and the per-language pattern filters.
 #include <algorithm>
+#include <cstdio>
 
 #include "rules/rule_set_internal.h"
 
@@ -145,10 +146,12 @@ class Compiler {
   }
 
   // A rule's pattern: compiled once, into the filter of its kind and language.
+  // `filtered` is what goes into the filter when it differs from the pattern
+  // (a relation pattern's skeleton); errors always describe the pattern.
   const RE2* CompileInto(const std::string& expanded, const Origin& origin, PatternFilter* filter, int rule,
-                         int index) {
+                         int index, const std::string* filtered = nullptr) {
     if (!CheckSize(expanded, origin)) return nullptr;
-    const RE2* re = filter->Add(expanded, PatternOptions(rep_->options), rule, index);
+    const RE2* re = filter->Add(filtered ? *filtered : expanded, PatternOptions(rep_->options), rule, index);
     if (re == nullptr) {
       errors_->Add(origin, DescribeRe2Error(RE2(expanded, PatternOptions(rep_->options)),
                                             rep_->options.max_program_memory));
@@ -285,13 +288,30 @@ class Compiler {
           roles_ok = false;
         }
       }
-      p.re = CompileInto(p.compiled, p.spec.origin, filter, index, static_cast<int>(i));
-      if (!p.re || !roles_ok) {
+      const Skeleton skeleton = RelaxCountedRepetitions(p.compiled);
+      if (skeleton.max_repetition_product > kMaxRepetitionProduct) {
+        errors_->Add(p.spec.origin, "RE2 cannot compile the pattern: counted repetitions {m,n} nest to " +
+                                        std::to_string(skeleton.max_repetition_product) + " repeats, more than RE2's " +
+                                        std::to_string(kMaxRepetitionProduct) + "; use * or + for an open gap");
         all_compiled = false;
         continue;
       }
-      p.num_groups = p.re->NumberOfCapturingGroups();
-      const auto& named = p.re->NamedCapturingGroups();
+      p.skeleton = CompileInto(p.compiled, p.spec.origin, filter, index, static_cast<int>(i), &skeleton.pattern);
+      if (p.skeleton != nullptr) {
+        p.re = std::make_unique<LazyRegex>(p.compiled, PatternOptions(rep_->options), p.spec.origin);
+        std::string error;
+        if (rep_->options.compile_all_at_load && !p.re->CompileNow(&error)) {
+          errors_->Add(p.spec.origin, error);
+          p.skeleton = nullptr;
+        }
+      }
+      if (!p.skeleton || !roles_ok) {
+        all_compiled = false;
+        continue;
+      }
+      // The skeleton has the pattern's groups, names and numbers.
+      p.num_groups = p.skeleton->NumberOfCapturingGroups();
+      const auto& named = p.skeleton->NamedCapturingGroups();
       for (const Placeholder& ph : p.placeholders) {
         if (ph.role.empty()) continue;
         int group = named.at(ph.role);
@@ -307,7 +327,7 @@ class Compiler {
           p.other_roles[ph.role] = group;
         }
       }
-      std::set<std::string> names = GroupNames(*p.re);
+      std::set<std::string> names = GroupNames(*p.skeleton);
       all_groups.insert(names.begin(), names.end());
     }
     if (all_compiled) CheckAttrGroups(r->attrs, all_groups, r->id);
@@ -326,6 +346,125 @@ class Compiler {
 };
 
 }  // namespace
+
+Skeleton RelaxCountedRepetitions(std::string_view p) {
+  Skeleton result;
+  std::string& out = result.pattern;
+  out.reserve(p.size());
+  auto digits = [&](size_t i, int64_t* value) {
+    *value = 0;
+    while (i < p.size() && p[i] >= '0' && p[i] <= '9') {
+      *value = std::min<int64_t>(*value * 10 + (p[i] - '0'), int64_t{1} << 40);
+      ++i;
+    }
+    return i;
+  };
+  // RE2 refuses nested counted repetitions whose product exceeds 1000; the
+  // skeleton has none left, so the product is computed here: one entry per
+  // open group (the largest product inside it), the last for the top level.
+  std::vector<int64_t> inside{1};
+  int64_t closed_group = -1;  // the product inside a group that just closed
+  auto note = [&](int64_t product) {
+    inside.back() = std::max(inside.back(), product);
+    result.max_repetition_product = std::max(result.max_repetition_product, product);
+  };
+  bool in_class = false;
+  size_t i = 0;
+  while (i < p.size()) {
+    const char c = p[i];
+    int64_t group = closed_group;
+    closed_group = -1;
+    if (c == '\\') {
+      size_t end = std::min(i + 2, p.size());
+      if (end < p.size() && p[i + 1] == 'Q') {  // \Q...\E quotes braces too
+        size_t close = p.find("\\E", end);
+        end = close == std::string_view::npos ? p.size() : close + 2;
+      } else if (end < p.size() && p[end] == '{' && (p[i + 1] == 'x' || p[i + 1] == 'p' || p[i + 1] == 'P')) {
+        size_t close = p.find('}', end);
+        end = close == std::string_view::npos ? p.size() : close + 1;
+      }
+      out.append(p.substr(i, end - i));
+      i = end;
+      continue;
+    }
+    if (in_class) {
+      if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
+        size_t close = p.find(":]", i + 2);
+        size_t end = close == std::string_view::npos ? p.size() : close + 2;
+        out.append(p.substr(i, end - i));
+        i = end;
+        continue;
+      }
+      if (c == ']') in_class = false;
+      out += c;
+      ++i;
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      out += c;
+      ++i;
+      if (i < p.size() && p[i] == '^') out += p[i++];
+      if (i < p.size() && p[i] == ']') out += p[i++];  // a leading ] is literal
+      continue;
+    }
+    if (c == '(') inside.push_back(1);
+    if (c == ')' && inside.size() > 1) {
+      closed_group = inside.back();
+      inside.pop_back();
+      note(closed_group);
+    }
+    if (c == '{') {
+      int64_t min = 0, max = -1;
+      const size_t m_end = digits(i + 1, &min);
+      if (m_end > i + 1 && m_end < p.size()) {
+        size_t end = m_end;
+        if (p[end] == ',') {
+          const size_t n_end = digits(end + 1, &max);
+          if (n_end == end + 1) max = -1;
+          end = n_end;
+        } else {
+          max = min;
+        }
+        if (end < p.size() && p[end] == '}') {
+          const int64_t times = max > 0 ? max : std::max<int64_t>(min, 1);
+          note((group > 0 ? group : 1) * times);
+          out += min == 0 ? '*' : '+';
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    out += c;
+    ++i;
+  }
+  return result;
+}
+
+bool LazyRegex::CompileNow(std::string* error) {
+  const RE2* re = Compile(/*report=*/false);
+  if (re != nullptr) return true;
+  *error = DescribeRe2Error(RE2(pattern_, options_), options_.max_mem());
+  return false;
+}
+
+const RE2* LazyRegex::Compile(bool report) const {
+  std::call_once(once_, [this, report] {
+    auto re = std::make_unique<RE2>(pattern_, options_);
+    if (re->ok()) {
+      re_ = std::move(re);
+      return;
+    }
+    // Only a program over the memory budget gets here (the skeleton passed the
+    // parser at load); `relata test-rules` reports it as a load error.
+    if (report)
+      std::fprintf(stderr, "relata: %s: %s; the pattern is skipped\n", origin_.ToString().c_str(),
+                   DescribeRe2Error(*re, options_.max_mem()).c_str());
+  });
+  return re_.get();
+}
+
+const RE2* LazyRegex::Get() const { return Compile(/*report=*/true); }
 
 RE2::Options PatternOptions(const LoadOptions& options) {
   RE2::Options o;

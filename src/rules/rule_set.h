@@ -88,6 +88,10 @@ struct LoadOptions {
   size_t max_file_bytes = 16 << 20;
   size_t max_pattern_bytes = 64 << 10;     // after macro expansion
   int64_t max_program_memory = 8 << 20;    // RE2::Options::max_mem per pattern
+  // Relation patterns are parsed and checked at load but compiled on first
+  // use. With this set they are compiled at load too, so that one over
+  // max_program_memory is a load error; `relata test-rules` sets it.
+  bool compile_all_at_load = false;
 };
 
 class RuleSet : public segment::LineClassifier {

@@ -151,11 +151,52 @@ struct Placeholder {
   std::vector<int> types;  // type indexes; empty means any type ({role:*})
 };
 
+// A pattern compiled on first use. Relation patterns are gap-heavy: `{0,80}`
+// over a multi-byte class is 80 copies of its program, so compiling all of
+// them at load was most of start-up, while a document needs few of them.
+// The load still parses and checks each pattern through its skeleton (below).
+class LazyRegex {
+ public:
+  LazyRegex(std::string pattern, const RE2::Options& options, Origin origin)
+      : pattern_(std::move(pattern)), options_(options), origin_(std::move(origin)) {}
+  // Compiles now; false (with RE2's error) when RE2 rejects the pattern.
+  bool CompileNow(std::string* error);
+  // The compiled pattern, or null when RE2 rejected it (reported once on
+  // stderr with file:line: only a program over the memory budget can fail
+  // here, since the skeleton already passed the parser). Thread-safe.
+  const RE2* Get() const;
+
+ private:
+  const RE2* Compile(bool report) const;
+
+  std::string pattern_;
+  RE2::Options options_;
+  Origin origin_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
+};
+
+// `pattern` with every counted repetition x{m,n} turned into x* (m = 0) or
+// x+ (m > 0). The skeleton matches a superset of the pattern's language, has
+// the same capture groups and matches the empty string exactly when the
+// pattern does, so it serves the literal prefilter and the load-time checks
+// at a fraction of the compile cost.
+struct Skeleton {
+  std::string pattern;
+  // The largest product of nested counted repetitions ((x{0,5}){0,3} → 15):
+  // RE2 refuses the pattern above kMaxRepetitionProduct, which the skeleton
+  // alone would not show.
+  int64_t max_repetition_product = 1;
+};
+constexpr int64_t kMaxRepetitionProduct = 1000;
+Skeleton RelaxCountedRepetitions(std::string_view pattern);
+
 struct RelationPattern {
   PatternSpec spec;
   std::string compiled;  // expanded, placeholders replaced by token regexes
   std::vector<Placeholder> placeholders;
-  const RE2* re = nullptr;  // owned by the rule set's PatternFilter
+  const RE2* skeleton = nullptr;   // owned by the rule set's PatternFilter
+  std::unique_ptr<LazyRegex> re;   // the pattern itself
   int num_groups = 0;
   int source_group = -1;
   int target_group = -1;

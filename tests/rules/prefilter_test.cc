@@ -10,6 +10,7 @@
 
 #include "rules/atom_matcher.h"
 #include "rules/rule_set.h"
+#include "rules/rule_set_internal.h"
 #include "rules_test_util.h"
 
 namespace relata::rules {
@@ -111,6 +112,63 @@ TEST_CASE("relation patterns are prefiltered per language and by their literals"
 }
 
 }  // TEST_SUITE
+
+
+// Relation patterns reach the prefilter as skeletons; the skeleton must keep
+// every literal and group and only loosen counted repetitions.
+TEST_CASE("skeleton: counted repetitions loosen, everything else is kept") {
+  auto RelaxCountedRepetitions = [](std::string_view p) { return internal::RelaxCountedRepetitions(p).pattern; };
+  CHECK(RelaxCountedRepetitions("a{0,80}b{1,8}c{2}d{3,}e{0,}?") == "a*b+c+d+e*?");
+  CHECK(RelaxCountedRepetitions(R"((?:[^.\x{E000}]|\x{E000}[\x{E101}-\x{E1FF}]){0,40}?만났)") ==
+        R"((?:[^.\x{E000}]|\x{E000}[\x{E101}-\x{E1FF}])*?만났)");
+  // Braces that are not quantifiers: inside classes, \p{..}, \x{..}, \Q..\E, or not digits.
+  CHECK(RelaxCountedRepetitions(R"([{1,2}]\p{Hangul}{2,3}\x{41}\Q{1,2}\Ex{a}y{1)") ==
+        R"([{1,2}]\p{Hangul}+\x{41}\Q{1,2}\Ex{a}y{1)");
+  CHECK(RelaxCountedRepetitions(R"([]{0,3}]{0,3}[[:alpha:]{]{1,2})") == R"([]{0,3}]*[[:alpha:]{]+)");
+  CHECK(RelaxCountedRepetitions(R"(\{1,2\}(?P<g>x){0,2})") == R"(\{1,2\}(?P<g>x)*)");
+}
+
+TEST_CASE("skeleton: the same groups, and empty matches exactly when the pattern has them") {
+  for (const char* p : {R"((?P<a>\w{1,3}) (?P<b>x){0,2}y)", R"((?P<a>x{0,3})(?P<b>y{0,2}))", R"(a{2,5}?)"}) {
+    RE2 re(p), skeleton(internal::RelaxCountedRepetitions(p).pattern);
+    REQUIRE(re.ok());
+    REQUIRE(skeleton.ok());
+    CHECK(re.NamedCapturingGroups() == skeleton.NamedCapturingGroups());
+    CHECK(re.NumberOfCapturingGroups() == skeleton.NumberOfCapturingGroups());
+    CHECK(RE2::FullMatch("", re) == RE2::FullMatch("", skeleton));
+  }
+}
+
+TEST_CASE("skeleton: nested counted repetitions multiply, as RE2 counts them") {
+  auto product = [](std::string_view p) { return internal::RelaxCountedRepetitions(p).max_repetition_product; };
+  CHECK(product("abc") == 1);
+  CHECK(product("a{0,80}b{3}") == 80);
+  CHECK(product("(?:(?:x{2,5}){0,4}y){10}") == 200);
+  CHECK(product("(?:a{0,200}){0,200}") == 40000);
+  CHECK(product("(?:a{3,})+[{9}]") == 3);
+  // The rule compiler turns a product over RE2's limit into a load error at the pattern's line.
+  auto loaded = RuleSet::FromText("relation r\n  type t\n  source a\n  target b\n"
+                                  "  pattern {a:person}(?:[^.]{0,200}){0,200}{b:person}\n", "r.rules");
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.status().message().find("r.rules:5") != std::string::npos);
+  CHECK(loaded.status().message().find("more than RE2's 1000") != std::string::npos);
+}
+
+TEST_CASE("relation patterns compile on first use; compile_all_at_load makes a too-large one a load error") {
+  const std::string rules =
+      "relation r\n  type t\n  source a\n  target b\n"
+      "  pattern {a:person}(?:[^.]|\\pL\\pN){0,900}{b:person}\n";
+  // Skeleton fine, pattern over the budget: lazily it is skipped, eagerly it fails the load.
+  LoadOptions lazy;
+  lazy.max_program_memory = 1 << 20;
+  CHECK(RuleSet::FromText(rules, "r.rules", segment::ParticleSet(), lazy).ok());
+  LoadOptions eager = lazy;
+  eager.compile_all_at_load = true;
+  auto loaded = RuleSet::FromText(rules, "r.rules", segment::ParticleSet(), eager);
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.status().message().find("r.rules:5") != std::string::npos);
+  CHECK(loaded.status().message().find("too large") != std::string::npos);
+}
 
 }  // namespace
 }  // namespace relata::rules
