@@ -1,6 +1,7 @@
 #include "segment/sentences.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/filteredbrk.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -110,6 +112,22 @@ StatusOr<SentenceSplitter> SentenceSplitter::Create(const std::string& lang) {
   if (U_FAILURE(status) || breaker == nullptr) {
     return Status::Internal("cannot create an ICU sentence break iterator for '" + lang +
                             "': " + u_errorName(status));
+  }
+  // CLDR's English list lacks the titles news puts before names ("Gov. Brian
+  // Kemp", "Sen. Ted Cruz"); a break after them would cut the name from its
+  // title and from the rest of its sentence.
+  static constexpr const char* kEnglishTitles[] = {
+      "Gov.", "Sen.", "Rep.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Adm.", "Cmdr.", "Supt.",
+      "Rev.", "Hon.", "Pres.", "Amb.", "Atty.", "Insp.", "Gens.", "Reps.", "Sens.", "Govs.", "Mmes.", "Messrs."};
+  if (std::string_view(locale.getLanguage()) == "en") {
+    std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+        icu::FilteredBreakIteratorBuilder::createInstance(locale, status));
+    if (U_SUCCESS(status) && builder != nullptr) {
+      for (const char* title : kEnglishTitles) builder->suppressBreakAfter(icu::UnicodeString(title), status);
+      std::unique_ptr<icu::BreakIterator> filtered(builder->wrapIteratorWithFilter(breaker->clone(), status));
+      if (U_SUCCESS(status) && filtered != nullptr) breaker = std::move(filtered);
+    }
+    status = U_ZERO_ERROR;  // without the extra titles the rules are still correct
   }
   SentenceSplitter splitter;
   splitter.rep_ = std::make_unique<Rep>();

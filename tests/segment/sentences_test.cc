@@ -28,6 +28,13 @@ TEST_CASE("English titles before names do not end a sentence") {
   CHECK(got == want);
 }
 
+TEST_CASE("titles CLDR does not list (Gov., Sen., Gen.) stay with the name they precede") {
+  const auto got = SplitAll("en", "Gov. Brian Kemp met Sen. Jon Ossoff. Gen. Paul LaCamera spoke later. He left.");
+  const std::vector<std::string> want = {"Gov. Brian Kemp met Sen. Jon Ossoff.", "Gen. Paul LaCamera spoke later.",
+                                         "He left."};
+  CHECK(got == want);
+}
+
 TEST_CASE("Korean sentences end after 다. and quoted speech stays inside") {
   const auto got = SplitAll("ko", "삼성전자가 평택에 새 공장을 지었다. 이 회장은 \"투자를 늘리겠다\"고 말했다. 주가는 3.5% 올랐다.");
   const std::vector<std::string> want = {"삼성전자가 평택에 새 공장을 지었다.",
