@@ -359,7 +359,8 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
   std::map<std::string, std::pair<std::string, size_t>> propagate;  // folded surface → (surface, entity)
   for (size_t i = 0; i < mentions->size(); ++i) {
     const Mention& m = (*mentions)[i];
-    if (m.candidate.source != MentionSource::kRule || !r.entity_of[i]) continue;
+    // Names the gazetteer knows are matched (or held back for context) by it.
+    if (m.candidate.source != MentionSource::kRule || !r.entity_of[i] || r.how[i] != "rule") continue;
     if (m.candidate.type != "company" && m.candidate.type != "organization") continue;
     const std::string surface(text.substr(m.candidate.span.begin, m.candidate.span.size()));
     std::string letters;
