@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The shipped resources: each gazetteer's own consistency check, the counts
 # issue #3 asks for through `relata gazetteer stats`, and the evaluation
-# floors on the development set (eval/floors.json).
+# floors on the gold sets (eval/dev.floors.json, eval/heldout.floors.json).
 set -uo pipefail
 relata="$1"; src="$2"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -30,10 +30,14 @@ at_least "places" "type:place" 1000
 at_least "places know their parent" "places_with_parent" 800
 at_least "people know a position" "people_with_position" 800
 
-if [ -f "$src/eval/dev.jsonl" ] && [ -f "$src/eval/floors.json" ]; then
-  "$relata" eval "$src/eval/dev.jsonl" --json "$tmp/eval.json" >"$tmp/eval.txt"; check "eval exits 0" $?
-  head -40 "$tmp/eval.txt"
-  /usr/bin/python3 - "$tmp/eval.json" "$src/eval/floors.json" <<'PY'; check "development set scores at or above the floors" $?
+# Each gold set with floors: dev.jsonl (the set the rules were developed on)
+# and heldout.jsonl (written apart from the rules; see eval/README.md).
+for set in dev heldout; do
+  gold="$src/eval/$set.jsonl"; floors="$src/eval/$set.floors.json"
+  [ -f "$gold" ] && [ -f "$floors" ] || continue
+  "$relata" eval "$gold" --json "$tmp/$set.json" >"$tmp/$set.txt"; check "eval $set exits 0" $?
+  head -40 "$tmp/$set.txt"
+  /usr/bin/python3 - "$tmp/$set.json" "$floors" <<'PY'; check "$set set scores at or above its floors" $?
 import json, sys
 got = json.load(open(sys.argv[1])); floors = json.load(open(sys.argv[2]))
 bad = []
@@ -47,7 +51,7 @@ for table, rows in floors.items():
 for b in bad: print("below floor:", b)
 sys.exit(1 if bad else 0)
 PY
-fi
+done
 
 echo "resources: $passed passed, $failed failed"
 [ "$failed" = 0 ]
