@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text/source_text.h"
+
 namespace relata::pipeline {
 namespace fs = std::filesystem;
 
@@ -143,23 +145,6 @@ class FastLine {
     *out = v;
     return true;
   }
-  static void AppendUtf8(uint32_t c, std::string* out) {
-    if (c < 0x80) {
-      out->push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
   // Length of the well-formed UTF-8 sequence at s_[i_], or 0.
   size_t Utf8Length() const {
     const auto b = [&](size_t k) { return static_cast<unsigned char>(s_[k]); };
@@ -226,7 +211,7 @@ class FastLine {
             if (!Eat('\\') || !Eat('u') || !Hex4(&lo) || lo < 0xDC00 || lo > 0xDFFF) return false;
             u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
           }
-          AppendUtf8(u, out);
+          text::AppendUtf8(static_cast<char32_t>(u), out);
           break;
         }
         default: return false;

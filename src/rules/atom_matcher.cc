@@ -6,6 +6,8 @@
 #include <deque>
 #include <utility>
 
+#include "text/source_text.h"
+
 namespace relata::rules::internal {
 namespace {
 
@@ -39,24 +41,6 @@ size_t DecodeUtf8(std::string_view s, size_t i, char32_t* c) {
   return len;
 }
 
-void AppendUtf8(char32_t c, std::string* out) {
-  if (c < 0x80) {
-    out->push_back(static_cast<char>(c));
-  } else if (c < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else if (c < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-  }
-}
-
 }  // namespace
 
 // re2 lowercases literals with its own table of Unicode simple case folding
@@ -88,7 +72,7 @@ void FoldForPrefilter(std::string_view text, std::string* out) {
     if (folded == c) {
       out->append(text.substr(i, len));
     } else {
-      AppendUtf8(folded, out);
+      text::AppendUtf8(folded, out);
     }
     i += len;
   }
