@@ -120,7 +120,10 @@ class FastLine {
     const bool negative = Eat('-');
     const size_t first = i_;
     long long v = 0;
-    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') v = v * 10 + (s_[i_++] - '0');
+    // Digits past the 18th are counted, not accumulated (that would overflow);
+    // such a number is left to the full parser below.
+    for (; i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9'; ++i_)
+      if (i_ - first < 18) v = v * 10 + (s_[i_] - '0');
     const size_t digits = i_ - first;
     if (digits == 0 || digits > 18 || (digits > 1 && s_[first] == '0')) return false;
     if (i_ < s_.size() && (s_[i_] == '.' || s_[i_] == 'e' || s_[i_] == 'E')) return false;
