@@ -37,6 +37,11 @@ bool IsLocativePlace(std::string_view text, const Mention& m) {
 
 void AttachEventAttributes(const EventAttributeInput& in, std::vector<Fact>* facts) {
   const std::vector<Mention>& mentions = *in.mentions;
+  // Each fact looks at two sentences: index the mentions by sentence once, not
+  // every mention of the document per fact.
+  std::vector<std::vector<size_t>> by_sentence(in.sentence_count);
+  for (size_t i = 0; i < mentions.size(); ++i)
+    if (mentions[i].sentence < in.sentence_count) by_sentence[mentions[i].sentence].push_back(i);
   std::vector<bool> has_event(in.sentence_count, false);
   for (const Fact& f : *facts) {
     if (IsEventRelation(f.relation) && f.sentence < has_event.size()) has_event[f.sentence] = true;
@@ -49,9 +54,9 @@ void AttachEventAttributes(const EventAttributeInput& in, std::vector<Fact>* fac
       if (next && has_event[s]) break;
       std::vector<size_t> dates, places;
       std::vector<std::string> place_ids;
-      for (size_t i = 0; i < mentions.size(); ++i) {
+      for (size_t i : by_sentence[s]) {
         const Mention& m = mentions[i];
-        if (m.sentence != s || i == f.source || i == f.target) continue;
+        if (i == f.source || i == f.target) continue;
         // A conjunct of an end is another end of the same statement, not its place.
         if (std::binary_search(f.conjuncts.begin(), f.conjuncts.end(), i)) continue;
         if (m.candidate.type == "date") dates.push_back(i);

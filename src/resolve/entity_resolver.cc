@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <iterator>
+#include <map>
 
 #include "segment/boundary.h"
 
@@ -294,13 +296,24 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     for (const std::string& l : own) last_names[l].push_back(e);
   }
   std::vector<std::pair<Mention, size_t>> found;
+  std::vector<bool> mentioned(r.entities.size(), false);
+  for (const auto& e : r.entity_of)
+    if (e) mentioned[*e] = true;
+  // Spans already taken, by the chosen mentions (which do not overlap) and by
+  // those added below: one ordered lookup per candidate instead of a pass over
+  // every mention of the document.
+  std::map<size_t, size_t> taken_spans;  // begin -> end
+  for (const Mention& m : *mentions) taken_spans.emplace(m.candidate.span.begin, m.candidate.span.end);
+  auto taken = [&](const ByteSpan& span) {
+    auto next = taken_spans.lower_bound(span.begin);
+    if (next != taken_spans.end() && next->first < span.end) return true;
+    return next != taken_spans.begin() && std::prev(next)->second > span.begin;
+  };
   for (const auto& [last, owners] : last_names) {
     if (owners.size() != 1) continue;
     // Only once the full name is in the document; then also before it (a
     // headline's bare surname), since no other person has this short form.
-    bool named = false;
-    for (size_t i = 0; i < mentions->size() && !named; ++i) named = r.entity_of[i] == owners[0];
-    if (!named) continue;
+    if (!mentioned[owners[0]]) continue;
     const bool latin = IsAsciiLetters(last);
     for (size_t s = 0; s < sentences.size(); ++s) {
       const SentenceView& sv = sentences[s];
@@ -326,10 +339,8 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
             other_person = true;
           }
         }
-        bool taken = false;
-        for (const Mention& m : *mentions) taken = taken || m.candidate.span.Overlaps(span);
-        for (const auto& [m, e] : found) taken = taken || m.candidate.span.Overlaps(span);
-        if (taken) continue;
+        if (taken(span)) continue;
+        taken_spans.emplace(span.begin, span.end);
         Mention m;
         m.sentence = s;
         m.candidate.span = span;
@@ -407,11 +418,9 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
         if (span.begin > 0 && (text[span.begin - 1] == '#' || text[span.begin - 1] == '@')) continue;
         // A Latin name opening a sentence may be an ordinary capitalized word.
         if (latin && span.begin == sv.span.begin && Words(folded).size() == 1) continue;
-        bool taken = false;
-        for (const Mention& m : *mentions) taken = taken || m.candidate.span.Overlaps(span);
-        for (const auto& [m, e] : found) taken = taken || m.candidate.span.Overlaps(span);
-        for (const Mention& m : hits) taken = taken || m.candidate.span.Overlaps(span);
-        if (taken) continue;
+        // Hits stay tentative until the name proves not ordinary; they come in
+        // text order, so only the last can overlap this one.
+        if (taken(span) || (!hits.empty() && hits.back().candidate.span.Overlaps(span))) continue;
         Mention m;
         m.sentence = s;
         m.candidate.span = span;
@@ -425,7 +434,10 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
       }
     }
     if (ordinary) continue;
-    for (Mention& m : hits) found.emplace_back(std::move(m), entity);
+    for (Mention& m : hits) {
+      taken_spans.emplace(m.candidate.span.begin, m.candidate.span.end);
+      found.emplace_back(std::move(m), entity);
+    }
   }
 
   if (!found.empty()) {
