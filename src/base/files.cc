@@ -1,6 +1,7 @@
 #include "base/files.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace relata {
 namespace fs = std::filesystem;
@@ -27,6 +28,13 @@ StatusOr<std::vector<std::string>> ListFiles(const std::vector<std::string>& pat
     out.insert(out.end(), found.begin(), found.end());
   }
   return out;
+}
+
+std::string DefaultCacheDir() {
+  if (const char* d = std::getenv("RELATA_CACHE_DIR"); d != nullptr && *d != '\0') return d;
+  if (const char* d = std::getenv("XDG_CACHE_HOME"); d != nullptr && *d == '/') return std::string(d) + "/relata";
+  if (const char* d = std::getenv("HOME"); d != nullptr && *d == '/') return std::string(d) + "/.cache/relata";
+  return "";
 }
 
 }  // namespace relata

@@ -20,6 +20,11 @@ namespace relata {
 StatusOr<std::vector<std::string>> ListFiles(const std::vector<std::string>& paths,
                                              const std::function<bool(const std::filesystem::path&)>& keep);
 
+// Where relata caches what it derives from resource files (gazetteer images,
+// rule checks): $RELATA_CACHE_DIR, else $XDG_CACHE_HOME/relata, else
+// $HOME/.cache/relata; empty when none can be determined.
+std::string DefaultCacheDir();
+
 }  // namespace relata
 
 #endif  // RELATA_BASE_FILES_H_

@@ -199,13 +199,6 @@ Status WriteImage(const Gazetteer& g, const std::string& path) {
   return Status::Ok();
 }
 
-std::string DefaultCacheDir() {
-  if (const char* d = std::getenv("RELATA_CACHE_DIR"); d != nullptr && *d != '\0') return d;
-  if (const char* d = std::getenv("XDG_CACHE_HOME"); d != nullptr && *d == '/') return std::string(d) + "/relata";
-  if (const char* d = std::getenv("HOME"); d != nullptr && *d == '/') return std::string(d) + "/.cache/relata";
-  return "";
-}
-
 namespace {
 
 StatusOr<Gazetteer> BuildFrom(const std::vector<std::string>& files, const std::vector<SourceStamp>& stamps,

@@ -147,10 +147,6 @@ StatusOr<std::vector<SourceStamp>> ReadImageSources(const std::string& path);
 // Writes `g.image_bytes()` to `path` atomically (a temporary file renamed).
 Status WriteImage(const Gazetteer& g, const std::string& path);
 
-// Where cached images live: $RELATA_CACHE_DIR, else $XDG_CACHE_HOME/relata,
-// else $HOME/.cache/relata; empty when none can be determined.
-std::string DefaultCacheDir();
-
 // The gazetteer files under `paths` (files as given; directories walked
 // recursively for *.tsv and *.jsonl, sorted so load order is stable).
 StatusOr<std::vector<std::string>> CollectSources(const std::vector<std::string>& paths);
