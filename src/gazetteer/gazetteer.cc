@@ -11,8 +11,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <deque>
-#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -90,9 +88,17 @@ inline bool IsWord(char32_t c) {
 }
 
 struct Key {
-  std::string surface;
+  uint64_t prefix;  // the first 8 bytes, big-endian, zero-padded: orders like the bytes
+  uint32_t offset;  // of the surface in the key buffer
+  uint32_t length;
   uint32_t entry;
 };
+
+uint64_t KeyPrefix(std::string_view s) {
+  uint64_t p = 0;
+  for (size_t k = 0; k < 8; ++k) p = (p << 8) | (k < s.size() ? static_cast<unsigned char>(s[k]) : 0u);
+  return p;
+}
 
 }  // namespace
 
@@ -603,66 +609,91 @@ StatusOr<Gazetteer> GazetteerBuilder::Build(const text::Normalizer& normalizer, 
 
 StatusOr<Gazetteer> GazetteerBuilder::BuildImage(const text::Normalizer& normalizer, uint64_t source_hash,
                                                  std::string_view sources, bool consume) {
-  if (entries_.size() >= kNoNode) return Status::ResourceExhausted("too many gazetteer entries");
-  const uint32_t entry_count = static_cast<uint32_t>(entries_.size());
-
   image::ImageWriter w;
+  RELATA_RETURN_IF_ERROR(Layout(normalizer, sources, consume, &w));
+  Gazetteer gazetteer;
+  RELATA_RETURN_IF_ERROR(w.Finish(source_hash, &gazetteer.rep_->owned, &gazetteer.rep_->owned_size));
+  RELATA_RETURN_IF_ERROR(gazetteer.rep_->Attach(reinterpret_cast<const uint8_t*>(gazetteer.rep_->owned.get()),
+                                                gazetteer.rep_->owned_size, 0));
+  return gazetteer;
+}
+
+Status GazetteerBuilder::Layout(const text::Normalizer& normalizer, std::string_view sources, bool consume,
+                                image::ImageWriter* writer) {
+  image::ImageWriter& w = *writer;
+  if (staged_.size() >= kNoNode) return Status::ResourceExhausted("too many gazetteer entries");
+  const uint32_t entry_count = static_cast<uint32_t>(staged_.size());
+
+  // The keys (surface, entry) of the trie: surfaces in one buffer, records of
+  // 24 bytes that sort on their first eight bytes without touching the buffer.
+  std::string key_bytes;
   std::vector<Key> keys;
-  size_t total_bytes = 0;
+  keys.reserve(entry_count + entry_count / 4 + 1);
+  key_bytes.reserve(arena_.size() / 2);
+  w.ReservePool(arena_.size());
+  w.ReserveRefs(size_t{entry_count} * 7);
   std::vector<EntryRec> recs(entry_count);
   // Ids are unique (Add checks), so each goes in the first free slot.
   size_t table_size = 2;
   while (table_size < 2 * size_t{entry_count}) table_size *= 2;
   std::vector<uint32_t> by_id(table_size, kNoNode);
+  std::vector<std::string_view> aliases;
   for (uint32_t i = 0; i < entry_count; ++i) {
-    const Entry& e = entries_[i];
+    staging::Reader rd(arena_.data() + staged_[i]);
+    const staging::Head& head = rd.head;
+    const std::string_view id = rd.Next(), type = rd.Next(), name = rd.Next(), lang = rd.Next(),
+                           origin = rd.Next();
     {
-      size_t slot = static_cast<uint32_t>(image::Fnv1a(e.id.data(), e.id.size())) & (table_size - 1);
+      size_t slot = static_cast<uint32_t>(image::Fnv1a(id.data(), id.size())) & (table_size - 1);
       while (by_id[slot] != kNoNode) slot = (slot + 1) & (table_size - 1);
       by_id[slot] = i;
     }
-    const std::string where = e.origin.empty() ? "" : e.origin + ": ";
     EntryRec& rec = recs[i];
     rec.ref_begin = w.RefCount();
-    rec.priority = e.priority;
-    w.AddRef(e.id, false);
-    w.AddRef(e.type, true);
-    w.AddRef(e.name, false);
-    w.AddRef(e.lang, true);
+    rec.priority = head.priority;
+    w.AddRef(id, false);
+    w.AddRef(type, true);
+    w.AddRef(name, false);
+    w.AddRef(lang, true);
     // "file:line" is stored as the file (shared by all its entries) and a
     // number: at a million entries the full strings would be the image's
-    // largest part.
-    {
-      const size_t colon = e.origin.rfind(':');
-      bool split = colon != std::string::npos && colon + 1 < e.origin.size() && e.origin.size() - colon <= 10 &&
-                   e.origin[colon + 1] != '0';
-      for (size_t k = colon + 1; split && k < e.origin.size(); ++k) split = e.origin[k] >= '0' && e.origin[k] <= '9';
-      if (split) {
-        w.AddRef(std::string_view(e.origin).substr(0, colon), true);
-        rec.origin_line = static_cast<uint32_t>(std::stoul(e.origin.substr(colon + 1)));
-      } else {
-        w.AddRef(e.origin, false);
+    // largest part. Add() has split it already.
+    if (head.origin_file != kNoNode) {
+      w.AddRef(origin_files_[head.origin_file], true);
+      rec.origin_line = head.origin_line;
+    } else {
+      w.AddRef(origin, false);
+    }
+    aliases.clear();
+    for (uint32_t k = 0; k < head.alias_count; ++k) {
+      aliases.push_back(rd.Next());
+      w.AddRef(aliases.back(), false);
+    }
+    std::string_view context;
+    bool has_context = false;
+    for (uint32_t k = 0; k < head.attribute_count; ++k) {
+      const std::string_view key = rd.Next(), value = rd.Next();
+      w.AddRef(key, true);
+      w.AddRef(value, value.size() < 64);
+      if (key == "context") {
+        context = value;
+        has_context = true;
       }
     }
-    for (const std::string& a : e.aliases) w.AddRef(a, false);
-    for (const auto& [k, v] : e.attributes) {
-      w.AddRef(k, true);
-      w.AddRef(v, v.size() < 64);
+    for (uint32_t k = 0; k < head.external_count; ++k) {
+      const std::string_view key = rd.Next(), value = rd.Next();
+      w.AddRef(key, true);
+      w.AddRef(value, false);
     }
-    for (const auto& [k, v] : e.external_ids) {
-      w.AddRef(k, true);
-      w.AddRef(v, false);
-    }
-    rec.alias_count = static_cast<uint32_t>(e.aliases.size());
-    rec.attribute_count = static_cast<uint32_t>(e.attributes.size());
-    rec.external_count = static_cast<uint32_t>(e.external_ids.size());
-    auto ctx = e.attributes.find("context");
-    if (ctx != e.attributes.end()) {
+    rec.alias_count = head.alias_count;
+    rec.attribute_count = head.attribute_count;
+    rec.external_count = head.external_count;
+    if (has_context) {
       size_t from = 0;
-      while (from <= ctx->second.size()) {
-        size_t bar = ctx->second.find('|', from);
-        if (bar == std::string::npos) bar = ctx->second.size();
-        std::string word = CleanSurface(normalizer.NormalizeString(ctx->second.substr(from, bar - from)));
+      while (from <= context.size()) {
+        size_t bar = context.find('|', from);
+        if (bar == std::string_view::npos) bar = context.size();
+        std::string word = CleanSurface(normalizer.NormalizeString(context.substr(from, bar - from)));
         if (!word.empty()) {
           w.AddRef(word, true);
           ++rec.context_count;
@@ -672,31 +703,50 @@ StatusOr<Gazetteer> GazetteerBuilder::BuildImage(const text::Normalizer& normali
     }
     // The name first, then the aliases; a surface listed twice for one entry is
     // one key (deduplicated below).
-    for (size_t s = 0; s <= e.aliases.size(); ++s) {
-      const std::string& raw = s == 0 ? e.name : e.aliases[s - 1];
-      std::string surface = CleanSurface(normalizer.NormalizeString(raw));
+    for (size_t s = 0; s <= aliases.size(); ++s) {
+      const std::string_view raw = s == 0 ? name : aliases[s - 1];
+      const std::string surface = CleanSurface(normalizer.NormalizeString(raw));
       if (surface.empty()) {
         // NFKC_Casefold drops default-ignorable code points, so a name made only
         // of, say, zero-width spaces would otherwise vanish without a trace.
-        return Status::DataError(where + (s == 0 ? "name '" : "alias '") + raw + "' of '" + e.id +
-                                 "' is empty after normalization");
+        const std::string where = OriginText(i);
+        return Status::DataError((where.empty() ? "" : where + ": ") + (s == 0 ? "name '" : "alias '") +
+                                 std::string(raw) + "' of '" + std::string(id) + "' is empty after normalization");
       }
-      total_bytes += surface.size();
-      keys.push_back({std::move(surface), i});
+      // Node indices and key offsets are 32-bit; a trie never has more nodes
+      // than key bytes + 1.
+      if (key_bytes.size() + surface.size() >= kNoNode) {
+        return Status::ResourceExhausted("gazetteer surfaces exceed 4 GiB");
+      }
+      keys.push_back({KeyPrefix(surface), static_cast<uint32_t>(key_bytes.size()),
+                      static_cast<uint32_t>(surface.size()), i});
+      key_bytes += surface;
     }
   }
   if (consume) {
-    std::vector<Entry>().swap(entries_);
-    std::unordered_map<std::string, std::string>().swap(id_origin_);
+    std::string().swap(arena_);
+    std::vector<uint64_t>().swap(staged_);
+    std::vector<uint64_t>().swap(id_slots_);
+    std::vector<std::string>().swap(origin_files_);
+    std::unordered_map<std::string, uint32_t>().swap(origin_file_index_);
   }
-  // Node indices are 32-bit; a trie never has more nodes than key bytes + 1.
-  if (total_bytes >= kNoNode) return Status::ResourceExhausted("gazetteer surfaces exceed 4 GiB");
   if (!w.PoolFits()) return Status::ResourceExhausted("gazetteer strings exceed 4 GiB");
+  w.SetSection(image::kEntries, std::move(recs));
+  w.SetSection(image::kById, std::move(by_id));
 
-  std::sort(keys.begin(), keys.end(),
-            [](const Key& a, const Key& b) { return std::tie(a.surface, a.entry) < std::tie(b.surface, b.entry); });
+  const char* kb = key_bytes.data();
+  auto surface_of = [kb](const Key& k) { return std::string_view(kb + k.offset, k.length); };
+  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    // Equal prefixes: equal first bytes (or both shorter and equal).
+    const size_t skip = std::min<size_t>({8, a.length, b.length});
+    const int c = surface_of(a).substr(skip).compare(surface_of(b).substr(skip));
+    return c != 0 ? c < 0 : a.entry < b.entry;
+  });
   keys.erase(std::unique(keys.begin(), keys.end(),
-                         [](const Key& a, const Key& b) { return a.entry == b.entry && a.surface == b.surface; }),
+                         [&](const Key& a, const Key& b) {
+                           return a.entry == b.entry && a.prefix == b.prefix && surface_of(a) == surface_of(b);
+                         }),
              keys.end());
 
   // Breadth-first over the sorted keys (UTF-8 byte order is code point order):
@@ -705,68 +755,68 @@ StatusOr<Gazetteer> GazetteerBuilder::BuildImage(const text::Normalizer& normali
   // children, appended contiguously. Nodes are processed in index order, so
   // first_child and entry_begin never decrease and the sentinel record at the
   // end turns every count into a difference. Iterative: a very long name
-  // cannot exhaust the stack.
-  std::vector<NodeRec> nodes{NodeRec{0, 0, 0, 0}};
-  std::vector<uint32_t> node_entries;
-  struct Work {
-    uint32_t node;
-    size_t lo, hi, depth;
+  // cannot exhaust the stack. The work list is the node array itself: node k's
+  // key range and depth sit in `ranges[k]`, filled when k is created.
+  struct Range {
+    uint32_t lo, hi, depth;
   };
-  std::deque<Work> queue;
-  queue.push_back({0, 0, keys.size(), 0});
-  while (!queue.empty()) {
-    const Work wk = queue.front();
-    queue.pop_front();
-    size_t i = wk.lo;
-    nodes[wk.node].entry_begin = static_cast<uint32_t>(node_entries.size());
-    nodes[wk.node].first_child = static_cast<uint32_t>(nodes.size());
-    if (i < wk.hi && keys[i].surface.size() == wk.depth) nodes[wk.node].entry0 = keys[i].entry;
-    while (i < wk.hi && keys[i].surface.size() == wk.depth) node_entries.push_back(keys[i++].entry);
+  std::vector<NodeRec> nodes;
+  std::vector<Range> ranges;
+  nodes.reserve(key_bytes.size() / 2 + 2);
+  ranges.reserve(key_bytes.size() / 2 + 2);
+  std::vector<uint32_t> node_entries;
+  node_entries.reserve(keys.size());
+  nodes.push_back(NodeRec{0, 0, 0, 0});
+  ranges.push_back(Range{0, static_cast<uint32_t>(keys.size()), 0});
+  for (size_t node = 0; node < nodes.size(); ++node) {
+    const Range wk = ranges[node];
+    uint32_t i = wk.lo;
+    nodes[node].entry_begin = static_cast<uint32_t>(node_entries.size());
+    nodes[node].first_child = static_cast<uint32_t>(nodes.size());
+    if (i < wk.hi && keys[i].length == wk.depth) nodes[node].entry0 = keys[i].entry;
+    while (i < wk.hi && keys[i].length == wk.depth) node_entries.push_back(keys[i++].entry);
     while (i < wk.hi) {
-      const std::string& sf = keys[i].surface;
+      const std::string_view sf = surface_of(keys[i]);
       int len = 0;
       char32_t label = 0;
       DecodeFast(reinterpret_cast<const unsigned char*>(sf.data()), sf.size(), wk.depth, &len, &label);
-      const std::string_view unit(sf.data() + wk.depth, static_cast<size_t>(len));
-      size_t j = i;
-      while (j < wk.hi && keys[j].surface.compare(wk.depth, unit.size(), unit) == 0) ++j;
-      const uint32_t child = static_cast<uint32_t>(nodes.size());
+      const size_t unit_end = wk.depth + static_cast<size_t>(len);
+      uint32_t j = i + 1;
+      // Compared inline: a code point is 1–4 bytes, too short for a memcmp call.
+      auto same_unit = [&](const Key& k) {
+        if (k.length < unit_end) return false;
+        const char* a = kb + k.offset + wk.depth;
+        const char* b = sf.data() + wk.depth;
+        for (int q = 0; q < len; ++q) {
+          if (a[q] != b[q]) return false;
+        }
+        return true;
+      };
+      while (j < wk.hi && same_unit(keys[j])) ++j;
       nodes.push_back(NodeRec{0, 0, label, 0});
-      queue.push_back({child, i, j, wk.depth + static_cast<size_t>(len)});
+      ranges.push_back(Range{i, j, static_cast<uint32_t>(unit_end)});
       i = j;
     }
   }
   nodes.push_back(NodeRec{static_cast<uint32_t>(nodes.size()), static_cast<uint32_t>(node_entries.size()), 0, 0});
-  keys.clear();
-  keys.shrink_to_fit();
+  std::vector<Range>().swap(ranges);
+  std::vector<Key>().swap(keys);
+  std::string().swap(key_bytes);
 
   std::vector<uint32_t> root(image::kRootTableSize, kNoNode);
   for (uint32_t c = nodes[0].first_child; c < nodes[1].first_child; ++c) {
     if (nodes[c].label < image::kRootTableSize) root[nodes[c].label] = c;
   }
-
-  // Each array is freed once the writer has it: the peak of a large build is
-  // the writer's copy plus the final image, not three copies of the trie.
   {
     std::vector<uint32_t> labels(nodes.size() - 1);
     for (size_t k = 0; k + 1 < nodes.size(); ++k) labels[k] = nodes[k].label;
-    w.SetSection(image::kLabels, labels.data(), labels.size() * sizeof(uint32_t));
+    w.SetSection(image::kLabels, std::move(labels));
   }
-  w.SetSection(image::kNodes, nodes.data(), nodes.size() * sizeof(NodeRec));
-  std::vector<NodeRec>().swap(nodes);
-  w.SetSection(image::kNodeEntries, node_entries.data(), node_entries.size() * sizeof(uint32_t));
-  std::vector<uint32_t>().swap(node_entries);
-  w.SetSection(image::kRoot, root.data(), root.size() * sizeof(uint32_t));
-  w.SetSection(image::kEntries, recs.data(), recs.size() * sizeof(EntryRec));
-  std::vector<EntryRec>().swap(recs);
-  w.SetSection(image::kById, by_id.data(), by_id.size() * sizeof(uint32_t));
-  std::vector<uint32_t>().swap(by_id);
-  w.SetSection(image::kSources, sources.data(), sources.size());
-  Gazetteer gazetteer;
-  RELATA_RETURN_IF_ERROR(w.Finish(source_hash, &gazetteer.rep_->owned, &gazetteer.rep_->owned_size));
-  RELATA_RETURN_IF_ERROR(gazetteer.rep_->Attach(reinterpret_cast<const uint8_t*>(gazetteer.rep_->owned.get()),
-                                                gazetteer.rep_->owned_size, 0));
-  return gazetteer;
+  w.SetSection(image::kNodes, std::move(nodes));
+  w.SetSection(image::kNodeEntries, std::move(node_entries));
+  w.SetSection(image::kRoot, std::move(root));
+  w.SetSection(image::kSources, sources);
+  return Status::Ok();
 }
 
 }  // namespace relata::gazetteer

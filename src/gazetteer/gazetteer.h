@@ -49,6 +49,10 @@
 
 namespace relata::gazetteer {
 
+namespace image {
+class ImageWriter;
+}
+
 struct Entry {
   std::string id;    // canonical id, e.g. "company:samsung-electronics"; unique
   std::string type;  // person, company, organization, place, ... (lowercase)
@@ -170,6 +174,8 @@ class GazetteerBuilder {
   // Checks id (non-empty, no white space, unique), type and name (non-empty)
   // and lowercases the type; errors are prefixed with entry.origin when set.
   Status Add(Entry entry);
+  // Entries added so far (0 again after a consuming build).
+  size_t size() const { return staged_.size(); }
   // Normalizes every name and alias with `normalizer` and builds the trie. A
   // surface that normalizes to nothing is an error. The builder keeps its
   // entries, so it may add more and build again.
@@ -180,16 +186,45 @@ class GazetteerBuilder {
   // the entries as soon as the image holds them keeps a build under 1 GB.
   StatusOr<Gazetteer> Build(const text::Normalizer& normalizer, uint64_t source_hash,
                             std::string_view sources);
+  // The same image written to `path` (atomically: a temporary file renamed)
+  // section by section, without a second copy of it in memory; map the file to
+  // use it (LoadImage). Consumes the builder like the Build() above.
+  Status BuildToFile(const text::Normalizer& normalizer, uint64_t source_hash, std::string_view sources,
+                     const std::string& path);
 
  private:
   StatusOr<Gazetteer> BuildImage(const text::Normalizer& normalizer, uint64_t source_hash, std::string_view sources,
                                  bool consume);
+  // Lays out the image into `*writer` (image_internal.h); `consume` frees the
+  // staged entries as soon as the writer holds them.
+  Status Layout(const text::Normalizer& normalizer, std::string_view sources, bool consume,
+                image::ImageWriter* writer);
+  // Drops the entries added after the first `count` (a file with an error).
+  void Truncate(size_t count);
+  // The slot of `id` in id_slots_: its entry, or an empty slot.
+  size_t IdSlot(std::string_view id) const;
+  std::string_view IdAt(uint32_t index) const;
+  // Grows id_slots_ to hold `count` entries at most half full.
+  void ReserveIds(size_t count);
+  void SetIdSlot(std::string_view id, uint32_t index);
+  // The staged entry's origin ("file:line", or "" when none); OriginOf says
+  // "(added in code)" for none.
+  std::string OriginText(uint32_t index) const;
+  std::string OriginOf(uint32_t index) const;
 
- public:
-
- private:
-  std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::string> id_origin_;
+  // Entries are staged serialized, one record each in one arena (layout at
+  // "Staging" in gazetteer.cc), not as Entry objects: a million entries as
+  // strings and maps cost ~600 MB and a few seconds of malloc and free, the
+  // arena a tenth of that.
+  std::string arena_;
+  std::vector<uint64_t> staged_;  // offset of each entry's record in arena_
+  // "file:line" origins are staged as a file index and a number.
+  std::vector<std::string> origin_files_;
+  std::unordered_map<std::string, uint32_t> origin_file_index_;
+  // Open addressing (linear probing) over entry indices by id, at most half
+  // full: duplicate ids are found without a second copy of every id. A slot is
+  // the id's hash (high 32 bits) and the entry index (low 32 bits).
+  std::vector<uint64_t> id_slots_;
 };
 
 }  // namespace relata::gazetteer

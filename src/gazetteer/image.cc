@@ -168,28 +168,37 @@ StatusOr<std::vector<SourceStamp>> ReadImageSources(const std::string& path) {
   return ParseSourcesText(text);
 }
 
-Status WriteImage(const Gazetteer& g, const std::string& path) {
-  const std::string_view bytes = g.image_bytes();
-  if (bytes.empty()) return Status::InvalidArgument("gazetteer has no image to write");
+namespace {
+
+// Writes `path` through `fill(write_all)` into a temporary file beside it,
+// renamed over `path` at the end: a reader (another process sharing the cache)
+// sees the old image or the new one, never half of one.
+template <typename Fill>
+Status WriteAtomically(const std::string& path, Fill fill) {
   std::error_code ec;
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) fs::create_directories(parent, ec);
-  // Written beside the target and renamed over it: a reader (another process
-  // sharing the cache) sees the old image or the new one, never half of one.
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return Status::IoError(Errno("cannot write " + tmp));
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      Status st = Status::IoError(Errno("cannot write " + tmp));
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return st;
+  auto write_all = [fd](const void* data, size_t size) {
+    const char* p = static_cast<const char*>(data);
+    size_t done = 0;
+    while (done < size) {
+      const ssize_t n = ::write(fd, p + done, size - done);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        return false;
+      }
+      done += static_cast<size_t>(n);
     }
-    done += static_cast<size_t>(n);
+    return true;
+  };
+  Status st = fill(write_all);
+  if (!st.ok()) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return st;
   }
   if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
     Status st = Status::IoError(Errno("cannot write " + path));
@@ -199,6 +208,28 @@ Status WriteImage(const Gazetteer& g, const std::string& path) {
   return Status::Ok();
 }
 
+}  // namespace
+
+Status WriteImage(const Gazetteer& g, const std::string& path) {
+  const std::string_view bytes = g.image_bytes();
+  if (bytes.empty()) return Status::InvalidArgument("gazetteer has no image to write");
+  return WriteAtomically(path, [&](auto write_all) {
+    return write_all(bytes.data(), bytes.size()) ? Status::Ok() : Status::IoError(Errno("cannot write " + path));
+  });
+}
+
+Status GazetteerBuilder::BuildToFile(const text::Normalizer& normalizer, uint64_t source_hash,
+                                     std::string_view sources, const std::string& path) {
+  // The file is opened first: when it cannot be, the builder is left as it
+  // was (an IoError), and the caller may still Build() in memory.
+  return WriteAtomically(path, [&](auto write_all) {
+    image::ImageWriter w;
+    RELATA_RETURN_IF_ERROR(Layout(normalizer, sources, /*consume=*/true, &w));
+    if (!w.WriteFile(source_hash, write_all)) return Status::IoError(Errno("cannot write " + path));
+    return Status::Ok();
+  });
+}
+
 namespace {
 
 StatusOr<Gazetteer> BuildFrom(const std::vector<std::string>& files, const std::vector<SourceStamp>& stamps,
@@ -206,6 +237,30 @@ StatusOr<Gazetteer> BuildFrom(const std::vector<std::string>& files, const std::
   GazetteerBuilder builder;
   for (const std::string& f : files) RELATA_RETURN_IF_ERROR(builder.AddFile(f));
   return builder.Build(folder, hash, SourcesText(stamps));
+}
+
+// Builds the image of `files` straight into the file `path` (no second copy in
+// memory) and maps it. When the file cannot be written the gazetteer is built
+// in memory instead and `*written` says why.
+StatusOr<Gazetteer> BuildToFileFrom(const std::vector<std::string>& files, const std::vector<SourceStamp>& stamps,
+                                    uint64_t hash, const text::Normalizer& folder, const std::string& path,
+                                    Status* written) {
+  GazetteerBuilder builder;
+  for (const std::string& f : files) RELATA_RETURN_IF_ERROR(builder.AddFile(f));
+  const size_t count = builder.size();
+  const std::string sources = SourcesText(stamps);
+  *written = builder.BuildToFile(folder, hash, sources, path);
+  if (written->ok()) {
+    StatusOr<Gazetteer> mapped = LoadImage(path, hash);
+    if (mapped.ok()) return mapped;
+    *written = mapped.status();
+  } else if (written->code() != Status::Code::kIoError) {
+    return *written;  // the sources are at fault, not the file
+  }
+  // Not written (or not readable back): the builder still has its entries
+  // when the file could not even be opened, else they are read again.
+  if (builder.size() == count) return builder.Build(folder, hash, sources);
+  return BuildFrom(files, stamps, hash, folder);
 }
 
 }  // namespace
@@ -253,9 +308,9 @@ StatusOr<Gazetteer> LoadOrBuild(const std::vector<std::string>& files, const tex
       warnings->push_back(mapped.status().message() + "; rebuilding it");
     }
   }
-  StatusOr<Gazetteer> built = BuildFrom(files, *stamps, hash, folder);
+  Status written;
+  StatusOr<Gazetteer> built = BuildToFileFrom(files, *stamps, hash, folder, path, &written);
   if (!built.ok()) return built;
-  Status written = WriteImage(*built, path);
   if (!written.ok() && warnings != nullptr) {
     warnings->push_back("gazetteer image not saved (" + written.message() + "); it is rebuilt on every start");
   }
@@ -266,10 +321,15 @@ Status CompileImage(const std::vector<std::string>& files, const text::Normalize
                     const std::string& out_path, GazetteerStats* stats) {
   StatusOr<std::vector<SourceStamp>> stamps = StampSources(files);
   if (!stamps.ok()) return stamps.status();
-  StatusOr<Gazetteer> built = BuildFrom(files, *stamps, HashSources(*stamps), folder);
-  if (!built.ok()) return built.status();
-  if (stats != nullptr) *stats = built->Stats();
-  return WriteImage(*built, out_path);
+  GazetteerBuilder builder;
+  for (const std::string& f : files) RELATA_RETURN_IF_ERROR(builder.AddFile(f));
+  RELATA_RETURN_IF_ERROR(builder.BuildToFile(folder, HashSources(*stamps), SourcesText(*stamps), out_path));
+  if (stats != nullptr) {
+    StatusOr<Gazetteer> mapped = LoadImage(out_path, 0);
+    if (!mapped.ok()) return mapped.status();
+    *stats = mapped->Stats();
+  }
+  return Status::Ok();
 }
 
 }  // namespace relata::gazetteer

@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <fstream>
 #include <limits>
 #include <sstream>
 #include <utility>
 
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/image.h"
+#include "gazetteer/image_internal.h"
 
 namespace relata::gazetteer {
 namespace {
@@ -249,19 +252,21 @@ Status GazetteerBuilder::AddFile(const std::string& path) {
 Status GazetteerBuilder::AddText(std::string_view content, const std::string& file_name, bool jsonl) {
   // All or nothing: a file with an error adds no entries, so a caller that
   // reports the error and goes on does not keep half a file.
-  const size_t entries_before = entries_.size();
+  const size_t entries_before = staged_.size();
   auto fail = [&](Status status) {
-    for (size_t k = entries_before; k < entries_.size(); ++k) id_origin_.erase(entries_[k].id);
-    entries_.resize(entries_before);
+    Truncate(entries_before);
     return status;
   };
   try {
     if (content.size() >= 3 && content.substr(0, 3) == "\xEF\xBB\xBF") content.remove_prefix(3);
     // One entry per line at most: reserving up front keeps a million-entry
-    // file from doubling the vector (and the peak memory of a build).
+    // file from doubling (copying) the arena and the tables. A staged record
+    // is its strings plus ~60 bytes; what is reserved and never written costs
+    // address space, not memory.
     const size_t lines = static_cast<size_t>(std::count(content.begin(), content.end(), '\n')) + 1;
-    entries_.reserve(entries_.size() + lines);
-    id_origin_.reserve(id_origin_.size() + lines);
+    staged_.reserve(staged_.size() + lines);
+    arena_.reserve(arena_.size() + content.size() + content.size() / 2 + lines * 64);
+    ReserveIds(staged_.size() + lines);
     size_t line_no = 0;
     size_t pos = 0;
     bool seen_data = false;
@@ -304,23 +309,125 @@ Status GazetteerBuilder::AddText(std::string_view content, const std::string& fi
   return Status::Ok();
 }
 
+namespace {
+// A slot holds an entry index and 32 bits of its id's hash, so probing rarely
+// reads an id from the arena (a cache miss at a million entries).
+constexpr uint64_t kEmptySlot = ~uint64_t{0};
+uint64_t IdHash(std::string_view id) { return std::hash<std::string_view>()(id); }
+uint64_t SlotOf(uint64_t hash, uint32_t index) { return (hash >> 32 << 32) | index; }
+}  // namespace
+
 Status GazetteerBuilder::Add(Entry entry) {
-  const std::string where = entry.origin.empty() ? "" : entry.origin + ": ";
+  // Only errors need it: not built for every entry.
+  auto where = [&entry] { return entry.origin.empty() ? std::string() : entry.origin + ": "; };
   entry.type = Lower(entry.type);
-  if (entry.id.empty()) return Status::DataError(where + "empty id");
-  if (HasSpace(entry.id)) return Status::DataError(where + "id '" + entry.id + "' contains white space");
-  if (entry.type.empty()) return Status::DataError(where + "empty type for id '" + entry.id + "'");
-  if (Trim(entry.name).empty()) return Status::DataError(where + "empty name for id '" + entry.id + "'");
-  if (!IsValidUtf8(entry.id) || !IsValidUtf8(entry.name)) return Status::DataError(where + "invalid UTF-8");
+  if (entry.id.empty()) return Status::DataError(where() + "empty id");
+  if (HasSpace(entry.id)) return Status::DataError(where() + "id '" + entry.id + "' contains white space");
+  if (entry.type.empty()) return Status::DataError(where() + "empty type for id '" + entry.id + "'");
+  if (Trim(entry.name).empty()) return Status::DataError(where() + "empty name for id '" + entry.id + "'");
+  if (!IsValidUtf8(entry.id) || !IsValidUtf8(entry.name)) return Status::DataError(where() + "invalid UTF-8");
   for (const std::string& alias : entry.aliases) {
-    if (!IsValidUtf8(alias)) return Status::DataError(where + "invalid UTF-8 in an alias");
+    if (!IsValidUtf8(alias)) return Status::DataError(where() + "invalid UTF-8 in an alias");
   }
-  auto [it, inserted] = id_origin_.emplace(entry.id, entry.origin.empty() ? "(added in code)" : entry.origin);
-  if (!inserted) {
-    return Status::DataError(where + "duplicate id '" + entry.id + "' (first defined at " + it->second + ")");
+  if (staged_.size() + 1 >= image::kNoNode) return Status::ResourceExhausted("too many gazetteer entries");
+  ReserveIds(staged_.size() + 1);
+  const size_t slot = IdSlot(entry.id);
+  if (id_slots_[slot] != kEmptySlot) {
+    return Status::DataError(where() + "duplicate id '" + entry.id + "' (first defined at " +
+                             OriginOf(static_cast<uint32_t>(id_slots_[slot])) + ")");
   }
-  entries_.push_back(std::move(entry));
+  id_slots_[slot] = SlotOf(IdHash(entry.id), static_cast<uint32_t>(staged_.size()));
+
+  staging::Head head{entry.priority, image::kNoNode, 0, static_cast<uint32_t>(entry.aliases.size()),
+                     static_cast<uint32_t>(entry.attributes.size()), static_cast<uint32_t>(entry.external_ids.size())};
+  // "file:line" is kept as the file (shared by all its entries) and a number,
+  // as the image stores it: at a million entries the strings add up.
+  std::string_view origin = entry.origin;
+  const size_t colon = origin.rfind(':');
+  bool split = colon != std::string_view::npos && colon + 1 < origin.size() && origin.size() - colon <= 10 &&
+               origin[colon + 1] != '0';
+  for (size_t k = colon + 1; split && k < origin.size(); ++k) split = origin[k] >= '0' && origin[k] <= '9';
+  if (split) {
+    const std::string_view file = origin.substr(0, colon);
+    uint32_t line = 0;
+    for (size_t k = colon + 1; k < origin.size(); ++k) line = line * 10 + static_cast<uint32_t>(origin[k] - '0');
+    // Consecutive entries nearly always come from the same file.
+    if (!origin_files_.empty() && origin_files_.back() == file) {
+      head.origin_file = static_cast<uint32_t>(origin_files_.size() - 1);
+    } else {
+      auto [at, added] = origin_file_index_.emplace(std::string(file), static_cast<uint32_t>(origin_files_.size()));
+      if (added) origin_files_.emplace_back(file);
+      head.origin_file = at->second;
+    }
+    head.origin_line = line;
+    origin = {};
+  }
+  staged_.push_back(arena_.size());
+  arena_.append(reinterpret_cast<const char*>(&head), sizeof(head));
+  staging::Put(&arena_, entry.id);
+  staging::Put(&arena_, entry.type);
+  staging::Put(&arena_, entry.name);
+  staging::Put(&arena_, entry.lang);
+  staging::Put(&arena_, origin);
+  for (const std::string& a : entry.aliases) staging::Put(&arena_, a);
+  for (const auto& [k, v] : entry.attributes) {
+    staging::Put(&arena_, k);
+    staging::Put(&arena_, v);
+  }
+  for (const auto& [k, v] : entry.external_ids) {
+    staging::Put(&arena_, k);
+    staging::Put(&arena_, v);
+  }
   return Status::Ok();
+}
+
+std::string_view GazetteerBuilder::IdAt(uint32_t index) const {
+  return staging::Reader(arena_.data() + staged_[index]).Next();
+}
+
+size_t GazetteerBuilder::IdSlot(std::string_view id) const {
+  const size_t mask = id_slots_.size() - 1;
+  const uint64_t h = IdHash(id);
+  size_t slot = h & mask;
+  while (id_slots_[slot] != kEmptySlot &&
+         ((id_slots_[slot] >> 32) != (h >> 32) || IdAt(static_cast<uint32_t>(id_slots_[slot])) != id)) {
+    slot = (slot + 1) & mask;
+  }
+  return slot;
+}
+
+void GazetteerBuilder::SetIdSlot(std::string_view id, uint32_t index) {
+  id_slots_[IdSlot(id)] = SlotOf(IdHash(id), index);
+}
+
+void GazetteerBuilder::ReserveIds(size_t count) {
+  if (2 * count <= id_slots_.size()) return;
+  size_t size = 16;
+  while (size < 2 * count) size *= 2;
+  id_slots_.assign(size, kEmptySlot);
+  for (uint32_t i = 0; i < staged_.size(); ++i) SetIdSlot(IdAt(i), i);
+}
+
+void GazetteerBuilder::Truncate(size_t count) {
+  if (count >= staged_.size()) return;
+  arena_.resize(staged_[count]);
+  staged_.resize(count);
+  std::fill(id_slots_.begin(), id_slots_.end(), kEmptySlot);
+  for (uint32_t i = 0; i < staged_.size(); ++i) SetIdSlot(IdAt(i), i);
+}
+
+std::string GazetteerBuilder::OriginText(uint32_t index) const {
+  staging::Reader r(arena_.data() + staged_[index]);
+  if (r.head.origin_file != image::kNoNode) {
+    return origin_files_[r.head.origin_file] + ":" + std::to_string(r.head.origin_line);
+  }
+  for (int k = 0; k < 4; ++k) r.Next();
+  return std::string(r.Next());
+}
+
+std::string GazetteerBuilder::OriginOf(uint32_t index) const {
+  std::string origin = OriginText(index);
+  return origin.empty() ? "(added in code)" : origin;
 }
 
 }  // namespace relata::gazetteer
