@@ -6,7 +6,9 @@
 // error that names path:line or a document; line numbers strictly increase and
 // never exceed the number of lines; the ids of the documents are unique; a
 // document's decoded "text" is never longer than its line (JSON escapes only
-// shrink).
+// shrink); and every item is exactly what a plain nlohmann::json reading of
+// its line gives (same document fields, same error message), so the reader's
+// fast path for flat lines can never disagree with the full parser.
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -15,9 +17,93 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "fuzz_util.h"
 #include "pipeline/document_reader.h"
+
+namespace {
+
+using relata::pipeline::DocumentReader;
+
+// The reader's contract for one line, computed the plain way: parse with
+// nlohmann::json, then check each field (as tests/pipeline/document_reader_test.cc).
+DocumentReader::Item Expected(const std::string& path, size_t line_no, std::string_view line,
+                              const std::string& default_id, std::set<std::string>* seen) {
+  DocumentReader::Item item;
+  item.line = line_no;
+  const std::string where = path + ":" + std::to_string(line_no);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::exception& e) {
+    item.error = where + ": not valid JSON: " + e.what();
+    return item;
+  }
+  if (!j.is_object()) {
+    item.error = where + ": a JSONL document must be a JSON object";
+    return item;
+  }
+  auto text = j.find("text");
+  if (text == j.end()) {
+    item.error = where + ": missing \"text\"";
+    return item;
+  }
+  if (!text->is_string()) {
+    item.error = where + ": \"text\" must be a string";
+    return item;
+  }
+  relata::pipeline::Document& d = item.doc;
+  d.bytes = text->get<std::string>();
+  auto id = j.find("id");
+  if (id == j.end() || id->is_null()) {
+    d.id = default_id + ":" + std::to_string(line_no);
+  } else if (id->is_string()) {
+    d.id = id->get<std::string>();
+  } else if (id->is_number_integer()) {
+    d.id = std::to_string(id->get<long long>());
+  } else {
+    item.error = where + ": \"id\" must be a string or an integer";
+    return item;
+  }
+  for (auto [key, field] : {std::pair<const char*, std::string*>{"lang", &d.lang}, {"date", &d.date},
+                            {"title", &d.title}, {"url", &d.url}}) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) continue;
+    if (!it->is_string()) {
+      item.error = where + ": \"" + key + "\" must be a string";
+      return item;
+    }
+    *field = it->get<std::string>();
+  }
+  if (!seen->insert(d.id).second) {
+    item.error = where + ": duplicate id '" + d.id + "' (an earlier line has it); this document was skipped";
+  }
+  return item;
+}
+
+// The non-blank lines as the reader sees them: split at LF, one trailing CR
+// dropped, lines of only spaces and tabs skipped.
+std::vector<std::pair<size_t, std::string_view>> NonBlankLines(std::string_view data) {
+  std::vector<std::pair<size_t, std::string_view>> out;
+  size_t line_no = 0;
+  for (size_t start = 0; start < data.size();) {
+    size_t end = data.find('\n', start);
+    const size_t next = end == std::string_view::npos ? data.size() : end + 1;
+    if (end == std::string_view::npos) end = data.size();
+    std::string_view line = data.substr(start, end - start);
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") != std::string_view::npos) out.emplace_back(line_no, line);
+    start = next;
+  }
+  return out;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const int fd = memfd_create("fuzz.jsonl", 0);
@@ -45,10 +131,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   auto reader = relata::pipeline::DocumentReader::Open(path, relata::pipeline::InputFormat::kJsonl);
   FUZZ_CHECK(reader.ok(), "open failed: %s", reader.status().message().c_str());
+  const auto expected_lines = NonBlankLines(std::string_view(reinterpret_cast<const char*>(data), size));
+  std::set<std::string> expected_ids;
+  size_t index = 0;
   relata::pipeline::DocumentReader::Item item;
   size_t last_line = 0;
   std::set<std::string> ids;
   while ((*reader)->Next(&item)) {
+    FUZZ_CHECK(index < expected_lines.size(), "item %zu beyond the %zu non-blank lines", index, expected_lines.size());
+    const auto& [line_no, line] = expected_lines[index++];
+    const auto want = Expected(path, line_no, line, std::to_string(fd), &expected_ids);
+    FUZZ_CHECK(item.line == want.line, "item for line %zu, wanted line %zu", item.line, want.line);
+    FUZZ_CHECK(item.error == want.error, "line %zu: error '%s', plain reading gives '%s'", item.line,
+               item.error.c_str(), want.error.c_str());
+    if (item.error.empty()) {
+      const auto& d = item.doc;
+      const auto& w = want.doc;
+      FUZZ_CHECK(d.bytes == w.bytes && d.id == w.id && d.lang == w.lang && d.date == w.date && d.title == w.title &&
+                     d.url == w.url,
+                 "line %zu: fields differ from a plain reading (id '%s' vs '%s')", item.line, d.id.c_str(),
+                 w.id.c_str());
+    }
     FUZZ_CHECK(item.line > last_line && item.line <= lines, "line %zu after %zu (of %zu lines)", item.line,
                last_line, lines);
     last_line = item.line;
@@ -60,5 +163,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(ids.insert(item.doc.id).second, "duplicate id '%s' passed as a document", item.doc.id.c_str());
     FUZZ_CHECK(item.doc.bytes.size() <= longest, "text longer than its line");
   }
+  FUZZ_CHECK(index == expected_lines.size(), "%zu items for %zu non-blank lines", index, expected_lines.size());
   return 0;
 }
