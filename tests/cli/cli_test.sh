@@ -11,6 +11,7 @@ check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS [extra condition result]
     failed=$((failed+1)); echo "FAIL: $name (status $got, wanted $want; extra check $extra)"; fi
 }
 py() { /usr/bin/python3 -c "$@"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/bad_batch.sh"
 
 "$relata" --help >"$tmp/out" 2>&1; check "--help exits 0" 0 $?
 grep -q "relata annotate" "$tmp/out"; check "--help lists annotate" 0 $?
@@ -59,22 +60,15 @@ grep -q "U+FFFD" "$tmp/err"; check "--lenient warns about the replacement" 0 $?
 grep -q "is a directory" "$tmp/err"; check "the directory error says so" 0 $?
 
 # JSONL batch with bad lines in the middle: the others are annotated.
-cat >"$tmp/batch.jsonl" <<'JSONL'
-{"id": "a", "text": "Nvidia CEO Jensen Huang met TSMC Chairman C.C. Wei in Taipei."}
-{"id": "b", "text": 
-{"id": "c"}
-{"id": "d", "text": 42}
-{"id": "a", "text": "A duplicate id."}
-{"id": "e", "text": "삼성전자가 평택에 공장을 두고 있다.", "lang": "ko"}
-JSONL
+write_bad_batch "$tmp/batch.jsonl"
 "$relata" annotate "$tmp/batch.jsonl" >"$tmp/b.jsonl" 2>"$tmp/err"; check "a batch with bad lines exits 1" 1 $?
 py "
 import json
 recs=[json.loads(l) for l in open('$tmp/b.jsonl')]
 ids=[r['graph']['id'] for r in recs if 'graph' in r]
 errs=[r['error']['line'] for r in recs if 'error' in r]
-assert ids==['a','e'], ids
-assert errs==[2,3,4,5], errs
+assert ids==$bad_batch_good_ids, ids
+assert errs==$bad_batch_error_lines, errs
 "; check "good documents annotated, bad lines reported in order" 0 $?
 grep -q "batch.jsonl:3: missing \"text\"" "$tmp/err"; check "stderr names file:line for a missing text" 0 $?
 

@@ -18,6 +18,7 @@ check() {  # check NAME EXPECTED_STATUS ACTUAL_STATUS [extra condition result]
     failed=$((failed+1)); echo "FAIL: $name (status $got, wanted $want; extra check $extra)"; fi
 }
 py() { /usr/bin/python3 -c "$@"; }
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/bad_batch.sh"
 # Fails the case when a relata run takes longer than this: a hang is a bug.
 run() { timeout "${RELATA_HOSTILE_TIMEOUT:-300}" "$relata" "$@"; }
 
@@ -188,14 +189,7 @@ run annotate "$tmp/no-such-file.txt" >"$tmp/out" 2>"$tmp/err"; check "a missing 
 grep -q "no-such-file.txt: No such file or directory" "$tmp/err"; check "a missing input is named" 0 $?
 
 # ------------------------------------------------------------------ JSONL batch
-cat >"$tmp/batch.jsonl" <<'JSONL'
-{"id": "a", "text": "Nvidia CEO Jensen Huang met TSMC Chairman C.C. Wei in Taipei."}
-{"id": "b", "text": 
-{"id": "c"}
-{"id": "d", "text": 42}
-{"id": "a", "text": "A duplicate id."}
-{"id": "e", "text": "삼성전자가 평택에 공장을 두고 있다.", "lang": "ko"}
-JSONL
+write_bad_batch "$tmp/batch.jsonl"  # tests/lib/bad_batch.sh: bad lines 2-5 between two good ones
 run annotate "$tmp/batch.jsonl" >"$tmp/b.jsonl" 2>"$tmp/err"; check "bad batch exits 1" 1 $?
 py "
 import json
