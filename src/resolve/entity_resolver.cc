@@ -3,16 +3,21 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <map>
+#include <unordered_map>
 
 #include "segment/boundary.h"
 
 namespace relata::resolve {
 namespace {
 
-std::vector<std::string> Words(const std::string& s) {
-  std::vector<std::string> out;
+// The space-separated words of `s`, as views into it. Names have a handful of
+// words; resolution asks for them per mention and per known name, so no word
+// is copied.
+std::vector<std::string_view> Words(std::string_view s) {
+  std::vector<std::string_view> out;
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && s[i] == ' ') ++i;
@@ -24,18 +29,33 @@ std::vector<std::string> Words(const std::string& s) {
   return out;
 }
 
-bool StartsWith(const std::string& s, const std::string& prefix) {
-  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+bool IsOneWord(std::string_view s) {
+  const size_t first = s.find_first_not_of(' ');
+  if (first == std::string_view::npos) return false;
+  const size_t space = s.find(' ', first);
+  return space == std::string_view::npos || s.find_first_not_of(' ', space) == std::string_view::npos;
 }
 
 // Korean names are written surname first with no space (이재용); spaced names
 // are either Western order (Mark Zuckerberg, 마크 저커버그) or romanized
 // Korean order (Lee Jae-yong), so both ends count as a surname.
-bool HasSurname(const std::string& folded_name, const std::string& surname) {
-  std::vector<std::string> words = Words(folded_name);
+bool HasSurname(std::string_view folded_name, std::string_view surname) {
+  std::vector<std::string_view> words = Words(folded_name);
   if (words.empty()) return false;
-  if (words.size() == 1) return folded_name != surname && StartsWith(folded_name, surname);
+  if (words.size() == 1) return folded_name != surname && folded_name.substr(0, surname.size()) == surname;
   return words.front() == surname || words.back() == surname;
+}
+
+// The next occurrence of `needle` in `haystack` at or after `from`, or npos;
+// what std::string::find answers. glibc's memmem skips ahead by pairs of
+// bytes, where find stops at every copy of the first byte — in Hangul text
+// that is every third byte (the lead bytes EA..ED), and resolution scans the
+// whole document once per short form and per propagated name.
+size_t FindFrom(std::string_view haystack, std::string_view needle, size_t from) {
+  if (from > haystack.size()) return std::string_view::npos;
+  if (needle.empty()) return from;
+  const void* hit = memmem(haystack.data() + from, haystack.size() - from, needle.data(), needle.size());
+  return hit == nullptr ? std::string_view::npos : static_cast<const char*>(hit) - haystack.data();
 }
 
 std::vector<std::string> SplitTitles(const std::string& s) {
@@ -118,15 +138,15 @@ bool FollowsGivenName(std::string_view text, ByteSpan sentence, size_t begin, si
 }  // namespace
 
 std::string ShortFormOf(const std::string& folded_name, bool korean_order) {
-  std::vector<std::string> w = Words(folded_name);
+  std::vector<std::string_view> w = Words(folded_name);
   if (w.size() < 2) return "";
   // Romanized Korean order: Lee Jae-yong, Moon Jae In (for a known Korean).
   const size_t hyphen = w.size() == 2 ? w[1].find('-') : std::string::npos;
   const bool hyphenated_given = hyphen != std::string::npos && hyphen > 0 && hyphen + 1 < w[1].size() &&
                                 IsAsciiLetters(w[0]) && IsAsciiLetters(w[1].substr(0, hyphen)) &&
                                 IsAsciiLetters(w[1].substr(hyphen + 1));
-  if (hyphenated_given || (korean_order && IsAsciiLetters(w[0]))) return w.front();
-  return w.back();
+  if (hyphenated_given || (korean_order && IsAsciiLetters(w[0]))) return std::string(w.front());
+  return std::string(w.back());
 }
 
 bool IsValueType(const std::string& type) {
@@ -146,13 +166,27 @@ std::string EntityResolver::MentionName(std::string_view text, const Mention& m)
 Resolution EntityResolver::Resolve(std::string_view text, const std::vector<SentenceView>& sentences,
                                    std::vector<Mention>* mentions) const {
   Resolution r;
-  std::map<std::string, size_t> by_id;
+  std::unordered_map<std::string, size_t> by_id;
+  // ShortFormOf each person's names, in step with ResolvedEntity::names (empty
+  // for other types): the last-name tests below ask for them once per person
+  // mention and entity.
+  std::vector<std::vector<std::string>> short_forms;
+  auto add_name = [&](size_t entity, std::string folded_name) {
+    ResolvedEntity& e = r.entities[entity];
+    if (e.type == "person") short_forms[entity].push_back(ShortFormOf(folded_name, e.korean_order));
+    e.names.push_back(std::move(folded_name));
+  };
+  r.entity_of.reserve(mentions->size());
+  r.how.reserve(mentions->size());
 
   auto upsert = [&](const std::string& id, const std::string& label, const std::string& type,
                     int64_t entry) -> size_t {
     auto it = by_id.find(id);
     if (it != by_id.end()) return it->second;
-    ResolvedEntity e;
+    const size_t index = r.entities.size();
+    r.entities.emplace_back();
+    short_forms.emplace_back();
+    ResolvedEntity& e = r.entities.back();
     e.id = id;
     e.label = label;
     e.type = type;
@@ -166,13 +200,17 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
           e.titles.insert(folder_->NormalizeString(title));
         }
       }
-      e.names.push_back(folder_->NormalizeString(g.name()));
       e.korean_order = e.type == "person" && IsHangulWord(g.name());
-      for (size_t k = 0; k < g.alias_count(); ++k) e.names.push_back(folder_->NormalizeString(g.alias(k)));
+      add_name(index, folder_->NormalizeString(g.name()));
+      for (size_t k = 0; k < g.alias_count(); ++k) add_name(index, folder_->NormalizeString(g.alias(k)));
     }
-    r.entities.push_back(std::move(e));
-    by_id.emplace(id, r.entities.size() - 1);
-    return r.entities.size() - 1;
+    by_id.emplace(id, index);
+    return index;
+  };
+  // Whether `folded` is the short form of one of the person `entity`'s names.
+  auto is_short_form_of = [&](size_t entity, std::string_view folded) {
+    const std::vector<std::string>& forms = short_forms[entity];
+    return std::find(forms.begin(), forms.end(), folded) != forms.end();
   };
 
   // A short form (이 회장) is not a name of the entity: it would make 회장 look
@@ -181,7 +219,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     ResolvedEntity& e = r.entities[entity];
     const bool short_form = m.candidate.attributes.count("surname_only") > 0;
     if (!short_form && std::find(e.names.begin(), e.names.end(), folded_name) == e.names.end()) {
-      e.names.push_back(folded_name);
+      add_name(entity, folded_name);
     }
     auto t = m.candidate.attributes.find("title");
     if (t != m.candidate.attributes.end()) e.titles.insert(folder_->NormalizeString(t->second));
@@ -195,9 +233,17 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     std::string how;
 
     if (c.source == MentionSource::kGazetteer) {
-      const int64_t entry = gazetteer_->Find(c.canonical_id);
-      const std::string label = entry >= 0 ? std::string(gazetteer_->entry(static_cast<uint32_t>(entry)).name()) : name;
-      entity = upsert(c.canonical_id, label, c.type, entry);
+      // Most gazetteer mentions repeat an entity already made; only a new one
+      // needs its entry looked up.
+      auto known = by_id.find(c.canonical_id);
+      if (known != by_id.end()) {
+        entity = known->second;
+      } else {
+        const int64_t entry = gazetteer_->Find(c.canonical_id);
+        const std::string label =
+            entry >= 0 ? std::string(gazetteer_->entry(static_cast<uint32_t>(entry)).name()) : name;
+        entity = upsert(c.canonical_id, label, c.type, entry);
+      }
       how = "gazetteer";
     } else if (IsValueType(c.type)) {
       auto v = c.attributes.find("value");
@@ -236,14 +282,10 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
         const gazetteer::EntryRef g = gazetteer_->entry(same_type[0]);
         entity = upsert(std::string(g.id()), std::string(g.name()), std::string(g.type()), same_type[0]);
         how = "gazetteer-alias";
-      } else if (c.type == "person" && Words(folded).size() == 1) {
+      } else if (c.type == "person" && IsOneWord(folded)) {
         std::vector<size_t> hits;
         for (size_t e = 0; e < r.entities.size(); ++e) {
-          const ResolvedEntity& ent = r.entities[e];
-          if (ent.type != "person") continue;
-          bool last = false;
-          for (const std::string& n : ent.names) last = last || ShortFormOf(n, ent.korean_order) == folded;
-          if (last) hits.push_back(e);
+          if (r.entities[e].type == "person" && is_short_form_of(e, folded)) hits.push_back(e);
         }
         if (hits.size() == 1) {
           entity = hits[0];
@@ -265,15 +307,10 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
   // word of exactly one other person in the document is that person.
   for (size_t e = 0; e < r.entities.size(); ++e) {
     const ResolvedEntity& ent = r.entities[e];
-    if (ent.type != "person" || ent.entry >= 0 || ent.names.size() != 1 || Words(ent.names[0]).size() != 1) continue;
+    if (ent.type != "person" || ent.entry >= 0 || ent.names.size() != 1 || !IsOneWord(ent.names[0])) continue;
     std::vector<size_t> owners;
     for (size_t o = 0; o < r.entities.size(); ++o) {
-      if (o == e || r.entities[o].type != "person") continue;
-      bool last = false;
-      for (const std::string& n : r.entities[o].names) {
-        last = last || ShortFormOf(n, r.entities[o].korean_order) == ent.names[0];
-      }
-      if (last) owners.push_back(o);
+      if (o != e && r.entities[o].type == "person" && is_short_form_of(o, ent.names[0])) owners.push_back(o);
     }
     if (owners.size() != 1) continue;
     for (size_t i = 0; i < r.entity_of.size(); ++i) {
@@ -289,8 +326,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
   for (size_t e = 0; e < r.entities.size(); ++e) {
     if (r.entities[e].type != "person") continue;
     std::set<std::string> own;
-    for (const std::string& n : r.entities[e].names) {
-      const std::string short_form = ShortFormOf(n, r.entities[e].korean_order);
+    for (const std::string& short_form : short_forms[e]) {
       if (short_form.size() >= 2) own.insert(short_form);
     }
     for (const std::string& l : own) last_names[l].push_back(e);
@@ -319,7 +355,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
       const SentenceView& sv = sentences[s];
       if (sv.folded == nullptr) continue;
       const std::string& f = sv.folded->text;
-      for (size_t pos = f.find(last); pos != std::string::npos; pos = f.find(last, pos + 1)) {
+      for (size_t pos = FindFrom(f, last, 0); pos != std::string::npos; pos = FindFrom(f, last, pos + 1)) {
         size_t particle_end = 0;
         if (!segment::IsNameBoundary(f, pos, pos + last.size(), *particles_, &particle_end)) continue;
         ByteSpan local = sv.folded->map.ToSource({pos, pos + last.size()});
@@ -375,7 +411,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     if (m.candidate.type != "company" && m.candidate.type != "organization") continue;
     const std::string surface(text.substr(m.candidate.span.begin, m.candidate.span.size()));
     std::string letters;
-    for (const std::string& w : Words(surface)) letters += w;
+    for (std::string_view w : Words(surface)) letters += w;
     const bool hangul = IsHangulWord(letters) && letters.size() >= 6;
     size_t latin_letters = 0;
     for (char ch : surface) latin_letters += std::isalpha(static_cast<unsigned char>(ch)) ? 1 : 0;
@@ -404,7 +440,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
       const SentenceView& sv = sentences[s];
       if (sv.folded == nullptr) continue;
       const std::string& f = sv.folded->text;
-      for (size_t pos = f.find(folded); pos != std::string::npos; pos = f.find(folded, pos + 1)) {
+      for (size_t pos = FindFrom(f, folded, 0); pos != std::string::npos; pos = FindFrom(f, folded, pos + 1)) {
         size_t particle_end = 0;
         if (!segment::IsNameBoundary(f, pos, pos + folded.size(), *particles_, &particle_end)) continue;
         ByteSpan local = sv.folded->map.ToSource({pos, pos + folded.size()});
@@ -417,7 +453,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
         // A hashtag or handle is a tag, not a mention of the name.
         if (span.begin > 0 && (text[span.begin - 1] == '#' || text[span.begin - 1] == '@')) continue;
         // A Latin name opening a sentence may be an ordinary capitalized word.
-        if (latin && span.begin == sv.span.begin && Words(folded).size() == 1) continue;
+        if (latin && span.begin == sv.span.begin && IsOneWord(folded)) continue;
         // Hits stay tentative until the name proves not ordinary; they come in
         // text order, so only the last can overlap this one.
         if (taken(span) || (!hits.empty() && hits.back().candidate.span.Overlaps(span))) continue;

@@ -100,7 +100,7 @@ char32_t DecodeBmp(const unsigned char* s, size_t n, size_t i, size_t* len) {
 // reports each folded capital as its own one-byte change — which the tests
 // check against NormalizeWithIcu on generated strings. Returns false, having
 // written nothing, when some character needs ICU.
-bool Normalizer::NormalizeFast(std::string_view source, NormalizedText* out) const {
+bool Normalizer::NeedsIcu(std::string_view source) const {
   const auto* s = reinterpret_cast<const unsigned char*>(source.data());
   const size_t n = source.size();
   for (size_t i = 0; i < n;) {
@@ -119,9 +119,15 @@ bool Normalizer::NormalizeFast(std::string_view source, NormalizedText* out) con
     }
     size_t len = 0;
     const char32_t cp = DecodeBmp(s, n, i, &len);
-    if (cp == 0 || !rep_->Inert(cp)) return false;
+    if (cp == 0 || !rep_->Inert(cp)) return true;
     i += len;
   }
+  return false;
+}
+
+bool Normalizer::NormalizeFast(std::string_view source, NormalizedText* out) const {
+  if (NeedsIcu(source)) return false;
+  const size_t n = source.size();
   out->text.assign(source.data(), n);
   const bool fold = form_ == NormalForm::kNfkcCasefold;
   std::vector<Segment> segments;
@@ -245,6 +251,21 @@ NormalizedText Normalizer::NormalizeWithIcu(std::string_view source) const {
   return out;
 }
 
-std::string Normalizer::NormalizeString(std::string_view source) const { return Normalize(source).text; }
+// Names and titles are normalized one by one during resolution; they are
+// almost always inert, and then the text is the source with the byte-for-byte
+// changes of NormalizeFast, without building an offset map nobody reads.
+std::string Normalizer::NormalizeString(std::string_view source) const {
+  if (rep_ == nullptr || rep_->icu == nullptr || NeedsIcu(source)) return Normalize(source).text;
+  std::string text(source);
+  const bool fold = form_ == NormalForm::kNfkcCasefold;
+  for (char& c : text) {
+    if (IsSpaceControl(c)) {
+      c = ' ';
+    } else if (fold && IsAsciiUpper(static_cast<unsigned char>(c))) {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return text;
+}
 
 }  // namespace relata::text

@@ -55,6 +55,9 @@ class Normalizer {
 
  private:
   Normalizer() = default;
+  // Whether some character of `source` may change under the form (or is not
+  // well-formed BMP UTF-8), so that only ICU knows the result.
+  bool NeedsIcu(std::string_view source) const;
   bool NormalizeFast(std::string_view source, NormalizedText* out) const;
   struct Rep;
   std::unique_ptr<Rep> rep_;

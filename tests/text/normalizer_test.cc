@@ -93,6 +93,26 @@ TEST_CASE("fullwidth letters fold to ASCII and keep case only in NFKC") {
   CHECK(Make(NormalForm::kNfkcCasefold).NormalizeString("ＳＡＭＳＵＮＧ Samsung") == "samsung samsung");
 }
 
+TEST_CASE("NormalizeString gives the text of Normalize, on its fast path and ICU's") {
+  // Inert text (ASCII, Hangul syllables, space controls) and text only ICU
+  // can normalize (fullwidth, jamo, NBSP, a soft hyphen).
+  const std::string samples[] = {"",
+                                 "Lee Jae-yong",
+                                 "SK Hynix\tCEO\r\n",
+                                 "삼성전자 이재용 회장",
+                                 "ＳＡＭＳＵＮＧ",
+                                 "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB",
+                                 "a\xC2\xA0" "b",
+                                 "Sam\xC2\xADsung"};
+  for (NormalForm form : {NormalForm::kNfkc, NormalForm::kNfkcCasefold}) {
+    const Normalizer normalizer = Make(form);
+    for (const std::string& s : samples) {
+      CAPTURE(s);
+      CHECK(normalizer.NormalizeString(s) == normalizer.Normalize(s).text);
+    }
+  }
+}
+
 TEST_CASE("decomposed Hangul jamo compose into precomposed syllables") {
   const std::string jamo = "\xE1\x84\x92\xE1\x85\xA1\xE1\x86\xAB\xE1\x84\x80\xE1\x85\xAE\xE1\x86\xA8";
   const NormalizedText n = Make(NormalForm::kNfkc).Normalize(jamo);
