@@ -67,10 +67,13 @@ std::string EdgeId(const std::string& relation, const std::string& source, const
 
 FactGraph::FactGraph(std::string document_id) : id_(std::move(document_id)) {}
 
-Node& FactGraph::UpsertNode(const std::string& id, const std::string& label, const std::string& type) {
+Node& FactGraph::UpsertNode(const std::string& id, const std::string& label, const std::string& type,
+                            bool* created) {
   // One descent of the tree whether the node exists or not.
   auto it = nodes_.lower_bound(id);
-  if (it != nodes_.end() && it->first == id) return it->second;  // first label/type win; callers enrich it
+  const bool exists = it != nodes_.end() && it->first == id;
+  if (created != nullptr) *created = !exists;
+  if (exists) return it->second;  // first label/type win; callers enrich it
   Node& node = nodes_.emplace_hint(it, id, Node())->second;
   node.id = id;
   node.label = label;

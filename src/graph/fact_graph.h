@@ -100,7 +100,10 @@ class FactGraph {
 
   // Returns the node with `id`, creating it (with `label` and `type`) if absent.
   // An existing node keeps its label and type; callers enrich the returned node.
-  Node& UpsertNode(const std::string& id, const std::string& label, const std::string& type);
+  // `created`, when given, tells whether the node is new (one lookup where a
+  // FindNode before would take two).
+  Node& UpsertNode(const std::string& id, const std::string& label, const std::string& type,
+                   bool* created = nullptr);
   const Node* FindNode(const std::string& id) const;
 
   // Adds a fact; merges with an existing edge of the same id (evidence appended

@@ -142,14 +142,19 @@ BatchResult AnnotateBatch(const Pipeline& pipeline, const BatchOptions& options,
     }
     return true;
   };
-  auto emit_record = [&](const std::string& record) -> bool {
-    if (jsonl || single) return emit(record + "\n");
-    std::string chunk = first ? "" : ",\n";
+  // The record (about ten times the article) is written as it is, not copied
+  // into a new chunk with its separator.
+  auto emit_record = [&](std::string& record) -> bool {
+    if (jsonl || single) {
+      record.push_back('\n');
+      return emit(record);
+    }
+    const bool separated = first || emit(",\n");
     first = false;
-    return emit(chunk + record);
+    return separated && emit(record);
   };
   // Writes one document's diagnostics and record; false once output failed.
-  auto emit_outcome = [&](const Outcome& o) -> bool {
+  auto emit_outcome = [&](Outcome& o) -> bool {
     for (const std::string& d : o.diagnostics) std::fputs(d.c_str(), diagnostics);
     if (o.failed) {
       ++result.failed;

@@ -46,6 +46,15 @@ segment::SentenceSplitter* SplitterFor(const std::string& lang, Status* status) 
   return raw;
 }
 
+// "<source>:<id>", the `source` of a mention record (docs/output.md).
+std::string SourceLabel(const Candidate& c) {
+  const std::string_view source = MentionSourceName(c.source);
+  std::string label;
+  label.reserve(source.size() + 1 + c.source_id.size());
+  label.append(source).append(1, ':').append(c.source_id);
+  return label;
+}
+
 bool IsIsoDate(const std::string& d) {
   if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
   for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
@@ -179,6 +188,7 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
   std::vector<rules::EntityMatch> rule_matches;
   std::string last_absolute_date;
   std::set<uint32_t> established;  // ambiguous entries whose context the document has shown
+  a.sentences.reserve(spans.size());
   for (size_t s = 0; s < spans.size(); ++s) {
     SentenceAnalysis sa;
     sa.span = spans[s];
@@ -186,7 +196,13 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
     sa.folded = rep_->folder->Normalize(sentence);
     sa.nfkc = rep_->nfkc->Normalize(sentence);
 
+    // Both sources first, so that the candidates are allocated once.
+    gaz_matches.clear();
+    rep_->gazetteer.Match(sa.folded.text, particles, &gaz_matches);
+    rule_matches.clear();
+    rep_->rules.MatchEntities(sa.nfkc.text, a.lang, &rule_matches);
     std::vector<Candidate> candidates;
+    candidates.reserve(gaz_matches.size() + rule_matches.size());
     // Offsets of the particle are mapped like the name's, so the particle text
     // is the original's, not the normalized form's.
     auto particle_of = [&](const text::NormalizedText& n, size_t end, size_t particle_end) {
@@ -194,8 +210,6 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
       ByteSpan p = n.map.ToSource({end, particle_end});
       return std::string(sentence.substr(p.begin, p.size()));
     };
-    gaz_matches.clear();
-    rep_->gazetteer.Match(sa.folded.text, particles, &gaz_matches);
     for (const gazetteer::GazetteerMatch& g : gaz_matches) {
       const gazetteer::EntryRef e = rep_->gazetteer.entry(g.entry);
       // An ambiguous name counts with its context in the sentence, or once the
@@ -213,15 +227,13 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
       c.priority = e.priority();
       candidates.push_back(std::move(c));
     }
-    rule_matches.clear();
-    rep_->rules.MatchEntities(sa.nfkc.text, a.lang, &rule_matches);
     for (rules::EntityMatch& r : rule_matches) {
       Candidate c;
       ByteSpan local = sa.nfkc.map.ToSource({r.begin, r.end});
       c.span = {sa.span.begin + local.begin, sa.span.begin + local.end};
-      c.type = r.type;
+      c.type = std::move(r.type);
       c.source = MentionSource::kRule;
-      c.source_id = r.rule_id;
+      c.source_id = std::move(r.rule_id);
       c.particle = particle_of(sa.nfkc, r.end, r.particle_end);
       c.priority = r.priority;
       c.attributes = std::move(r.attributes);
@@ -246,6 +258,8 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
 
   std::vector<resolve::SentenceView> views;
   std::vector<relations::SentenceText> texts;
+  views.reserve(a.sentences.size());
+  texts.reserve(a.sentences.size());
   for (const SentenceAnalysis& sa : a.sentences) {
     views.push_back({sa.span, &sa.folded});
     texts.push_back({sa.span, &sa.nfkc});
@@ -307,21 +321,27 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
     r.sentence = m.sentence;
     r.offsets = OffsetsOf(a.source, m.candidate.span);
     r.text = text.substr(m.candidate.span.begin, m.candidate.span.size());
-    r.source = std::string(MentionSourceName(m.candidate.source)) + ":" + m.candidate.source_id;
+    r.source = SourceLabel(m.candidate);
     r.particle = m.candidate.particle;
     r.attributes = m.candidate.attributes;
+    r.alternatives.reserve(m.alternatives.size());
     for (const Alternative& alt : m.alternatives) {
       graph::AlternativeRecord ar;
       ar.type = alt.candidate.type;
       ar.text = text.substr(alt.candidate.span.begin, alt.candidate.span.size());
       ar.offsets = OffsetsOf(a.source, alt.candidate.span);
-      ar.source = std::string(MentionSourceName(alt.candidate.source)) + ":" + alt.candidate.source_id;
+      ar.source = SourceLabel(alt.candidate);
       ar.reason = alt.reason;
       r.alternatives.push_back(std::move(ar));
     }
     return r;
   };
 
+  // Mentions per entity (one node each), so that a node's list is allocated once.
+  std::vector<size_t> mention_count(a.resolution.entities.size(), 0);
+  for (const std::optional<size_t>& e : a.resolution.entity_of) {
+    if (e) ++mention_count[*e];
+  }
   for (size_t i = 0; i < a.mentions.size(); ++i) {
     const Mention& m = a.mentions[i];
     const std::optional<size_t>& e = a.resolution.entity_of[i];
@@ -332,9 +352,10 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
       continue;
     }
     const resolve::ResolvedEntity& ent = a.resolution.entities[*e];
-    const bool fresh = g.FindNode(ent.id) == nullptr;
-    graph::Node& node = g.UpsertNode(ent.id, ent.label, ent.type);
+    bool fresh = false;
+    graph::Node& node = g.UpsertNode(ent.id, ent.label, ent.type, &fresh);
     if (fresh) {
+      node.mentions.reserve(mention_count[*e]);
       node.canonical_id = ent.canonical_id;
       if (ent.entry >= 0) {
         const gazetteer::EntryRef entry = rep_->gazetteer.entry(static_cast<uint32_t>(ent.entry));

@@ -43,6 +43,7 @@ std::string LossReason(const Candidate& winner, const Candidate& loser) {
 std::vector<Mention> ChooseMentions(std::vector<Candidate> candidates, size_t sentence) {
   std::sort(candidates.begin(), candidates.end(), RanksBefore);
   std::vector<Mention> chosen;
+  chosen.reserve(candidates.size());
   for (Candidate& c : candidates) {
     Mention* winner = nullptr;
     for (Mention& m : chosen) {
@@ -66,7 +67,8 @@ std::vector<Mention> ChooseMentions(std::vector<Candidate> candidates, size_t se
       for (const auto& [k, v] : c.attributes) winner->candidate.attributes.emplace(k, v);
       if (winner->candidate.particle.empty()) winner->candidate.particle = c.particle;
     }
-    winner->alternatives.push_back(Alternative{c, LossReason(w, c)});
+    std::string reason = LossReason(w, c);
+    winner->alternatives.push_back(Alternative{std::move(c), std::move(reason)});
   }
   std::sort(chosen.begin(), chosen.end(),
             [](const Mention& a, const Mention& b) { return a.candidate.span < b.candidate.span; });

@@ -39,6 +39,18 @@ TEST_SUITE("graph") {
     CHECK(g.nodes().size() == 1);
   }
 
+  TEST_CASE("UpsertNode tells whether it created the node") {
+    FactGraph g("doc-1");
+    bool created = false;
+    g.UpsertNode("person:Alice", "Alice", "person", &created);
+    CHECK(created);
+    g.UpsertNode("person:Alice", "Alice", "person", &created);
+    CHECK_FALSE(created);
+    g.UpsertNode("person:Bob", "Bob", "person", &created);
+    CHECK(created);
+    CHECK(g.nodes().size() == 2);
+  }
+
   TEST_CASE("FindNode returns the node by id and null for an unknown id") {
     FactGraph g;
     g.UpsertNode("company:Acme", "Acme", "company");
