@@ -60,8 +60,9 @@ std::string TypeList(const std::vector<int>& types, const std::vector<std::strin
 
 void RuleSet::Rep::MatchEntityPattern(const internal::EntityRule& rule, const internal::EntityPattern& pattern,
                                       std::string_view nfkc, std::vector<EntityMatch>* out) const {
-  if (!pattern.re) return;
-  const RE2& re = *pattern.re;
+  const RE2* compiled = pattern.re ? pattern.re->Get() : nullptr;
+  if (compiled == nullptr) return;
+  const RE2& re = *compiled;
   const int ngroups = 1 + pattern.num_groups;
   std::vector<re2::StringPiece> groups(ngroups);
   const re2::StringPiece text(nfkc.data(), nfkc.size());
@@ -126,11 +127,12 @@ void RuleSet::Rep::MatchRelationPattern(const internal::RelationRule& rule, cons
                                         std::set<std::pair<size_t, size_t>>* seen,
                                         std::vector<RelationMatch>* out) const {
   if (!pattern.re || pattern.source_group < 0 || pattern.target_group < 0) return;
-  // The skeleton matches a superset of the pattern's language and is already
-  // compiled (and small): when it finds nothing, neither would the pattern,
-  // whose first use costs a compile of up to ~50 ms.
-  if (pattern.skeleton != nullptr &&
-      !pattern.skeleton->Match(re2::StringPiece(tokenized.text), 0, tokenized.text.size(), RE2::UNANCHORED, nullptr, 0))
+  // The skeleton matches a superset of the pattern's language and is small
+  // (under a millisecond to compile): when it finds nothing, neither would
+  // the pattern, whose first use costs a compile of up to ~50 ms.
+  const RE2* skeleton = pattern.skeleton ? pattern.skeleton->Get() : nullptr;
+  if (skeleton != nullptr &&
+      !skeleton->Match(re2::StringPiece(tokenized.text), 0, tokenized.text.size(), RE2::UNANCHORED, nullptr, 0))
     return;
   const RE2* compiled = pattern.re->Get();
   if (compiled == nullptr) return;
@@ -269,8 +271,9 @@ bool RuleSet::Rep::ZoneMatches(const internal::ZoneRule& rule, std::string_view 
 
 bool RuleSet::Rep::ZonePatternMatches(const internal::ZonePattern& rule, std::string_view line, std::string* date,
                                       bool anchor_start, size_t* match_end) const {
-  if (!rule.re) return false;
-  const RE2& re = *rule.re;
+  const RE2* compiled = rule.re ? rule.re->Get() : nullptr;
+  if (compiled == nullptr) return false;
+  const RE2& re = *compiled;
   const int ngroups = 1 + re.NumberOfCapturingGroups();
   std::vector<re2::StringPiece> groups(ngroups);
   // A prefix rule describes how a line starts: it matches at the start only.

@@ -5,49 +5,65 @@
 #include "rules/rule_set_internal.h"
 
 namespace relata::rules::internal {
-namespace {
 
-// Atoms shorter than this are dropped (the pattern part counts as always
-// present). One byte (a space, a comma) filters nothing; two bytes keep short
-// English words and the "19"/"20" of years (with 3, 10 instead of 7 zone
-// patterns had no atoms and ran on every line, and relation matching was
-// ~10% slower). A Hangul syllable is 3 bytes, so never dropped.
-constexpr int kMinAtomBytes = 2;
-
-}  // namespace
-
-PatternFilter::PatternFilter(Strategy strategy) : strategy_(strategy), filter_(kMinAtomBytes) {}
-
-const RE2* PatternFilter::Add(const std::string& pattern, const RE2::Options& options, int rule, int index) {
-  int id = -1;
-  if (filter_.Add(pattern, options, &id) != RE2::NoError) return nullptr;
+void PatternFilter::Add(const std::string& pattern, const RE2::Options& options, int rule, int index) {
   options_ = options;
   entries_.emplace_back(rule, index);
-  return &filter_.GetRE2(id);
+  patterns_.push_back(pattern);
+}
+
+int PatternFilter::AddNode(const LiteralRequirement& req) const {
+  Node node;
+  node.kind = req.kind;
+  if (req.kind == LiteralRequirement::Kind::kAtom) {
+    auto [it, inserted] = atom_ids_.emplace(req.atom, static_cast<int>(atoms_text_.size()));
+    if (inserted) atoms_text_.push_back(req.atom);
+    node.atom = it->second;
+  }
+  std::vector<uint32_t> children;
+  for (const LiteralRequirement& c : req.children) children.push_back(static_cast<uint32_t>(AddNode(c)));
+  node.first = static_cast<uint32_t>(child_ids_.size());
+  node.count = static_cast<uint32_t>(children.size());
+  child_ids_.insert(child_ids_.end(), children.begin(), children.end());
+  nodes_.push_back(node);
+  return static_cast<int>(nodes_.size()) - 1;
+}
+
+bool PatternFilter::Holds(int id, const std::vector<char>& present) const {
+  const Node& node = nodes_[static_cast<size_t>(id)];
+  switch (node.kind) {
+    case LiteralRequirement::Kind::kAll:
+      return true;
+    case LiteralRequirement::Kind::kAtom:
+      return present[static_cast<size_t>(node.atom)] != 0;
+    case LiteralRequirement::Kind::kAnd:
+      for (uint32_t k = 0; k < node.count; ++k)
+        if (!Holds(static_cast<int>(child_ids_[node.first + k]), present)) return false;
+      return true;
+    case LiteralRequirement::Kind::kOr:
+      for (uint32_t k = 0; k < node.count; ++k)
+        if (Holds(static_cast<int>(child_ids_[node.first + k]), present)) return true;
+      return false;
+  }
+  return true;
 }
 
 void PatternFilter::Prepare() const {
   std::call_once(prepared_, [this] {
-    if (entries_.empty()) return;  // FilteredRE2 refuses to compile nothing
+    if (entries_.empty()) return;
     if (strategy_ == Strategy::kExactSet) {
       RE2::Options options = options_;
       const int64_t budget = options_.max_mem() * static_cast<int64_t>(entries_.size() + 1);
       options.set_max_mem(std::min<int64_t>(budget, int64_t{1} << 30));
       set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
       bool added = true;
-      for (size_t id = 0; id < entries_.size(); ++id)
-        added = added && set_->Add(filter_.GetRE2(static_cast<int>(id)).pattern(), nullptr) == static_cast<int>(id);
+      for (size_t id = 0; id < patterns_.size(); ++id)
+        added = added && set_->Add(patterns_[id], nullptr) == static_cast<int>(id);
       if (!added || !set_->Compile()) set_.reset();
       return;
     }
-    std::vector<std::string> atoms;
-    filter_.Compile(&atoms);
-    std::string folded;
-    for (std::string& atom : atoms) {
-      FoldForPrefilter(atom, &folded);
-      atom.swap(folded);
-    }
-    atoms_ = AtomMatcher(atoms);
+    for (const std::string& pattern : patterns_) roots_.push_back(AddNode(AnalyzePattern(pattern).required));
+    atoms_ = AtomMatcher(atoms_text_);
   });
 }
 
@@ -67,9 +83,10 @@ void PatternFilter::AppendCandidates(std::string_view text, std::string_view fol
   }
   std::vector<int> found;
   atoms_.FindAll(folded, &found);
-  std::vector<int> ids;
-  filter_.AllPotentials(found, &ids);
-  for (int id : ids) out->push_back(entries_[id]);
+  std::vector<char> present(atoms_text_.size(), 0);
+  for (int a : found) present[static_cast<size_t>(a)] = 1;
+  for (size_t id = 0; id < roots_.size(); ++id)
+    if (Holds(roots_[id], present)) out->push_back(entries_[id]);
 }
 
 void LangFilters::Candidates(std::string_view text, const std::string& lang,

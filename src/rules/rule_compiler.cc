@@ -66,11 +66,10 @@ std::bitset<256> TypeMask(const std::vector<int>& types) {
   return mask;
 }
 
-std::set<std::string> GroupNames(const RE2& re) {
-  std::set<std::string> names;
-  for (const auto& [name, index] : re.NamedCapturingGroups()) names.insert(name);
-  return names;
-}
+struct PatternGroups {
+  int num = 0;
+  std::map<std::string, int> named;
+};
 
 // A template only because RuleSet::Rep is a private name: Rep::Build names it.
 template <typename Rep>
@@ -138,31 +137,64 @@ class Compiler {
       check(parsed.relations[i].id, parsed.relations[i].origin, RuleKind::kRelation, i);
   }
 
-  // Expands macros and compiles `spec` into `filter`; reports and returns null on error.
-  const RE2* CompilePattern(PatternSpec* spec, PatternFilter* filter, int rule, int index) {
+  // Expands macros and registers `spec` with `filter`; reports and returns
+  // null on error.
+  std::unique_ptr<LazyRegex> CompilePattern(PatternSpec* spec, PatternFilter* filter, int rule, int index,
+                                            PatternGroups* groups) {
     if (!macros_.Expand(spec->text, spec->origin, rep_->options.max_pattern_bytes, &spec->expanded, errors_))
       return nullptr;
-    return CompileInto(spec->expanded, spec->origin, filter, rule, index);
+    if (!CheckSize(spec->expanded, spec->origin)) return nullptr;
+    auto re = std::make_unique<LazyRegex>(spec->expanded, PatternOptions(rep_->options), spec->origin);
+    const PatternAnalysis analysis = AnalyzePattern(spec->expanded, /*literals=*/false);
+    if (!Check(re.get(), spec->expanded, spec->origin) || !Groups(re.get(), analysis, spec->origin, groups))
+      return nullptr;
+    filter->Add(spec->expanded, PatternOptions(rep_->options), rule, index);
+    return re;
   }
 
-  // A rule's pattern: compiled once, into the filter of its kind and language.
-  // `filtered` is what goes into the filter when it differs from the pattern
-  // (a relation pattern's skeleton); errors always describe the pattern.
-  const RE2* CompileInto(const std::string& expanded, const Origin& origin, PatternFilter* filter, int rule,
-                         int index, const std::string* filtered = nullptr) {
-    if (!CheckSize(expanded, origin)) return nullptr;
-    const RE2* re = filter->Add(filtered ? *filtered : expanded, PatternOptions(rep_->options), rule, index);
-    if (re == nullptr) {
-      errors_->Add(origin, DescribeRe2Error(RE2(expanded, PatternOptions(rep_->options)),
+  // The load-time checks of a rule pattern (`re`; errors describe
+  // `described`, the pattern as written when `re` is its skeleton): RE2
+  // accepts it and it cannot match the empty string. Skipped, and nothing
+  // compiled, when the stamp shows these rule files passed them before.
+  bool Check(LazyRegex* re, const std::string& described, const Origin& origin) {
+    if (rep_->checked_before) return true;
+    std::string ignored;
+    if (!re->CompileNow(&ignored)) {
+      errors_->Add(origin, DescribeRe2Error(RE2(described, PatternOptions(rep_->options)),
                                             rep_->options.max_program_memory));
-      return nullptr;
+      return false;
     }
-    if (CanMatchEmpty(*re)) {
+    if (CanMatchEmpty(*re->Get())) {
       errors_->Add(origin, "pattern can match the empty string; every pattern must consume text (look for a "
                            "pattern whose parts are all optional, e.g. x* or (?:...)?)");
-      return nullptr;
+      return false;
     }
-    return re;
+    return true;
+  }
+
+  // The capture groups, from the scanner; when it did not understand the
+  // pattern, from RE2 (compiled now). Whenever the pattern was compiled
+  // anyway, the two are compared, and a disagreement keeps the rule set from
+  // being stamped (RE2 is taken).
+  bool Groups(LazyRegex* re, const PatternAnalysis& analysis, const Origin& origin, PatternGroups* out) {
+    if (analysis.understood) {
+      out->num = analysis.num_groups;
+      out->named = analysis.named_groups;
+      if (rep_->checked_before) return true;
+    }
+    std::string error;
+    if (!re->CompileNow(&error)) {
+      errors_->Add(origin, error);
+      return false;
+    }
+    const RE2& compiled = *re->Get();
+    if (analysis.understood && analysis.num_groups == compiled.NumberOfCapturingGroups() &&
+        analysis.named_groups == compiled.NamedCapturingGroups())
+      return true;
+    if (analysis.understood) rep_->stampable = false;
+    out->num = compiled.NumberOfCapturingGroups();
+    out->named = compiled.NamedCapturingGroups();
+    return true;
   }
 
   // Reject and until patterns, which are not rule patterns: compiled alone.
@@ -192,12 +224,12 @@ class Compiler {
     PatternFilter* filter = &rep_->zone_filters.For(z->lang);
     for (size_t i = 0; i < z->patterns.size(); ++i) {
       ZonePattern& p = z->patterns[i];
-      p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i));
+      PatternGroups groups;
+      p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i), &groups);
       if (!p.re) continue;
-      const auto& groups = p.re->NamedCapturingGroups();
       auto find = [&](const char* name) {
-        auto it = groups.find(name);
-        return it == groups.end() ? -1 : it->second;
+        auto it = groups.named.find(name);
+        return it == groups.named.end() ? -1 : it->second;
       };
       p.date_group = find("date");
       p.year_group = find("year");
@@ -217,14 +249,14 @@ class Compiler {
     PatternFilter* filter = &rep_->entity_filters.For(e->lang);
     for (size_t i = 0; i < e->patterns.size(); ++i) {
       EntityPattern& p = e->patterns[i];
-      p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i));
+      PatternGroups groups;
+      p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i), &groups);
       if (!p.re) continue;
-      p.num_groups = p.re->NumberOfCapturingGroups();
-      std::set<std::string> names = GroupNames(*p.re);
-      all_groups.insert(names.begin(), names.end());
+      p.num_groups = groups.num;
+      for (const auto& [name, number] : groups.named) all_groups.insert(name);
       if (!e->mention_group.empty()) {
-        auto it = p.re->NamedCapturingGroups().find(e->mention_group);
-        if (it == p.re->NamedCapturingGroups().end()) {
+        auto it = groups.named.find(e->mention_group);
+        if (it == groups.named.end()) {
           errors_->Add(p.spec.origin, "pattern has no group (?P<" + e->mention_group + ">...) for 'mention " +
                                           e->mention_group + "' (" + e->mention_origin.ToString() + ")");
         } else {
@@ -296,22 +328,36 @@ class Compiler {
         all_compiled = false;
         continue;
       }
-      p.skeleton = CompileInto(p.compiled, p.spec.origin, filter, index, static_cast<int>(i), &skeleton.pattern);
-      if (p.skeleton != nullptr) {
-        p.re = std::make_unique<LazyRegex>(p.compiled, PatternOptions(rep_->options), p.spec.origin);
-        std::string error;
-        if (rep_->options.compile_all_at_load && !p.re->CompileNow(&error)) {
-          errors_->Add(p.spec.origin, error);
-          p.skeleton = nullptr;
-        }
-      }
-      if (!p.skeleton || !roles_ok) {
+      if (!CheckSize(p.compiled, p.spec.origin)) {
         all_compiled = false;
         continue;
       }
-      // The skeleton has the pattern's groups, names and numbers.
-      p.num_groups = p.skeleton->NumberOfCapturingGroups();
-      const auto& named = p.skeleton->NamedCapturingGroups();
+      // The skeleton stands in for the pattern in the load-time checks and
+      // in a cheap first test at match time; the groups (here) and the
+      // literals (when the filter is first used) come from the pattern's text.
+      const PatternAnalysis analysis = AnalyzePattern(p.compiled, /*literals=*/false);
+      p.skeleton = std::make_unique<LazyRegex>(skeleton.pattern, PatternOptions(rep_->options), p.spec.origin);
+      p.re = std::make_unique<LazyRegex>(p.compiled, PatternOptions(rep_->options), p.spec.origin);
+      PatternGroups groups;
+      bool ok = Check(p.skeleton.get(), p.compiled, p.spec.origin) &&
+                Groups(p.skeleton.get(), analysis, p.spec.origin, &groups);
+      std::string error;
+      if (ok && rep_->options.compile_all_at_load && !p.re->CompileNow(&error)) {
+        errors_->Add(p.spec.origin, error);
+        ok = false;
+      }
+      if (!ok) {
+        p.skeleton.reset();
+        p.re.reset();
+      } else {
+        filter->Add(p.compiled, PatternOptions(rep_->options), index, static_cast<int>(i));
+      }
+      if (!ok || !roles_ok) {
+        all_compiled = false;
+        continue;
+      }
+      p.num_groups = groups.num;
+      const auto& named = groups.named;
       for (const Placeholder& ph : p.placeholders) {
         if (ph.role.empty()) continue;
         int group = named.at(ph.role);
@@ -327,8 +373,7 @@ class Compiler {
           p.other_roles[ph.role] = group;
         }
       }
-      std::set<std::string> names = GroupNames(*p.skeleton);
-      all_groups.insert(names.begin(), names.end());
+      for (const auto& [name, number] : named) all_groups.insert(name);
     }
     if (all_compiled) CheckAttrGroups(r->attrs, all_groups, r->id);
     if (all_compiled) {

@@ -11,6 +11,7 @@
 
 #include "base/files.h"
 #include "rules/rule_set_internal.h"
+#include "rules/rule_stamp.h"
 
 namespace relata::rules {
 
@@ -77,6 +78,7 @@ StatusOr<RuleSet> RuleSet::Load(const std::vector<std::string>& paths, const Loa
   result.rep_->options = options;
   ErrorList errors;
   ParsedRules parsed;
+  std::vector<std::pair<std::string, std::string>> texts;  // (file, bytes), for the stamp
   for (const std::string& file : rule_files) {
     std::string text;
     Status st = ReadFile(file, options.max_file_bytes, &text);
@@ -85,6 +87,7 @@ StatusOr<RuleSet> RuleSet::Load(const std::vector<std::string>& paths, const Loa
       continue;
     }
     internal::ParseRuleFile(text, file, options, &parsed, &errors);
+    texts.emplace_back(file, std::move(text));
   }
   for (const std::string& file : particle_files) {
     auto particles = segment::ParticleSet::LoadFile(file);
@@ -95,8 +98,12 @@ StatusOr<RuleSet> RuleSet::Load(const std::vector<std::string>& paths, const Loa
     result.rep_->particles.Merge(*particles);
   }
   if (!errors.empty()) return errors.ToStatus();
+  // `relata test-rules` compiles everything anyway: it always checks afresh.
+  const std::string stamp = internal::RuleStampPath(texts, options);
+  result.rep_->checked_before = !options.compile_all_at_load && internal::HasRuleStamp(stamp);
   Status st = result.rep_->Build(std::move(parsed));
   if (!st.ok()) return st;
+  if (!result.rep_->checked_before && result.rep_->stampable) internal::WriteRuleStamp(stamp);
   return result;
 }
 

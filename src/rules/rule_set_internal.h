@@ -4,7 +4,6 @@
 #ifndef RELATA_RULES_RULE_SET_INTERNAL_H_
 #define RELATA_RULES_RULE_SET_INTERNAL_H_
 
-#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -20,6 +19,7 @@
 
 #include "base/status.h"
 #include "rules/atom_matcher.h"
+#include "rules/literal_prefilter.h"
 #include "rules/rule_set.h"
 #include "segment/particles.h"
 #include "segment/zones.h"
@@ -92,9 +92,37 @@ struct TypeDecl {
 };
 
 // One `line` or `block` pattern of a zone rule; several are alternatives.
+// A pattern compiled on first use. Relation patterns are gap-heavy: `{0,80}`
+// over a multi-byte class is 80 copies of its program, so compiling all of
+// them at load was most of start-up, while a document needs few of them.
+// Every pattern is compiled and checked at load when the rule files are new
+// (no stamp, see rule_stamp.h); when the stamp shows these exact files passed
+// those checks before, nothing is compiled until a pattern is first needed.
+class LazyRegex {
+ public:
+  LazyRegex(std::string pattern, const RE2::Options& options, Origin origin)
+      : pattern_(std::move(pattern)), options_(options), origin_(std::move(origin)) {}
+  // Compiles now; false (with RE2's error) when RE2 rejects the pattern.
+  bool CompileNow(std::string* error);
+  const std::string& pattern() const { return pattern_; }
+  // The compiled pattern, or null when RE2 rejected it (reported once on
+  // stderr with file:line: the load checked it, so only a program over the
+  // memory budget, or a stamp that lies, can fail here). Thread-safe.
+  const RE2* Get() const;
+
+ private:
+  const RE2* Compile(bool report) const;
+
+  std::string pattern_;
+  RE2::Options options_;
+  Origin origin_;
+  mutable std::once_flag once_;
+  mutable std::unique_ptr<RE2> re_;
+};
+
 struct ZonePattern {
   PatternSpec spec;
-  const RE2* re = nullptr;  // owned by the rule set's PatternFilter
+  std::unique_ptr<LazyRegex> re;  // null when the pattern failed to compile
   // Capture groups for the publication date (-1 when absent).
   int date_group = -1, year_group = -1, month_group = -1, day_group = -1;
 };
@@ -117,7 +145,7 @@ struct ZoneRule {
 
 struct EntityPattern {
   PatternSpec spec;
-  const RE2* re = nullptr;  // owned by the rule set's PatternFilter
+  std::unique_ptr<LazyRegex> re;  // null when the pattern failed to compile
   int mention_group = 0;  // 0: the whole match
   int num_groups = 0;     // RE2 capturing groups
 };
@@ -151,31 +179,6 @@ struct Placeholder {
   std::vector<int> types;  // type indexes; empty means any type ({role:*})
 };
 
-// A pattern compiled on first use. Relation patterns are gap-heavy: `{0,80}`
-// over a multi-byte class is 80 copies of its program, so compiling all of
-// them at load was most of start-up, while a document needs few of them.
-// The load still parses and checks each pattern through its skeleton (below).
-class LazyRegex {
- public:
-  LazyRegex(std::string pattern, const RE2::Options& options, Origin origin)
-      : pattern_(std::move(pattern)), options_(options), origin_(std::move(origin)) {}
-  // Compiles now; false (with RE2's error) when RE2 rejects the pattern.
-  bool CompileNow(std::string* error);
-  // The compiled pattern, or null when RE2 rejected it (reported once on
-  // stderr with file:line: only a program over the memory budget can fail
-  // here, since the skeleton already passed the parser). Thread-safe.
-  const RE2* Get() const;
-
- private:
-  const RE2* Compile(bool report) const;
-
-  std::string pattern_;
-  RE2::Options options_;
-  Origin origin_;
-  mutable std::once_flag once_;
-  mutable std::unique_ptr<RE2> re_;
-};
-
 // `pattern` with every counted repetition x{m,n} turned into x* (m = 0) or
 // x+ (m > 0). The skeleton matches a superset of the pattern's language, has
 // the same capture groups and matches the empty string exactly when the
@@ -195,8 +198,8 @@ struct RelationPattern {
   PatternSpec spec;
   std::string compiled;  // expanded, placeholders replaced by token regexes
   std::vector<Placeholder> placeholders;
-  const RE2* skeleton = nullptr;   // owned by the rule set's PatternFilter
-  std::unique_ptr<LazyRegex> re;   // the pattern itself
+  std::unique_ptr<LazyRegex> skeleton;  // checked before the pattern itself runs
+  std::unique_ptr<LazyRegex> re;        // the pattern itself
   int num_groups = 0;
   int source_group = -1;
   int target_group = -1;
@@ -310,13 +313,14 @@ TokenizedSentence Tokenize(std::string_view nfkc, const std::vector<RelationMent
 // patterns are long and gap-heavy ([^.]{0,60}?), so the union DFA of a set
 // thrashes on every sentence and compiling the sets dominated start-up. Almost
 // every pattern needs some literal text (a verb stem, a particle after a
-// mention token), so re2::FilteredRE2 derives from each pattern the literals
-// ("atoms") any match must contain, as an AND/OR tree; one Aho–Corasick pass
-// over the case-folded text finds the atoms present, and only patterns whose
-// tree is satisfied (and the few without atoms) run their own RE2. Each
-// pattern is compiled once, by FilteredRE2::Add, and the RE2 lives there;
-// the atoms and the automaton are built on first use, so a run that never
-// sees a language does not pay for its patterns' prefilter.
+// mention token), so AnalyzePattern (literal_prefilter.h) derives from each
+// pattern's text the literals ("atoms") any match must contain, as an AND/OR
+// tree; one Aho–Corasick pass over the case-folded text finds the atoms
+// present, and only patterns whose tree is satisfied (and the few without
+// atoms) run their own RE2. Nothing here needs a compiled RE2 (re2's
+// FilteredRE2 did, and compiling every pattern at load was half of start-up);
+// the automaton is built on first use, so a run that never sees a language
+// does not pay for its patterns' prefilter.
 //
 // Entity patterns are the exception (kExactSet): they are short, so the union
 // DFA of one RE2::Set stays small and a single pass reports exactly the
@@ -326,27 +330,44 @@ TokenizedSentence Tokenize(std::string_view nfkc, const std::vector<RelationMent
 class PatternFilter {
  public:
   enum class Strategy { kLiterals, kExactSet };
-  explicit PatternFilter(Strategy strategy);
+  explicit PatternFilter(Strategy strategy) : strategy_(strategy) {}
 
-  // Compiles `pattern` for pattern `index` of rule `rule`; null when RE2
-  // rejects it (compile it alone to get the message).
-  const RE2* Add(const std::string& pattern, const RE2::Options& options, int rule, int index);
+  // Registers pattern `index` of rule `rule`. Nothing is compiled or
+  // analyzed until the filter is first used.
+  void Add(const std::string& pattern, const RE2::Options& options, int rule, int index);
 
   // Appends (rule, pattern) of every pattern that may match `text`, whose
   // FoldForPrefilter form is `folded` (only kLiterals reads it). Thread-safe.
   void AppendCandidates(std::string_view text, std::string_view folded, std::vector<std::pair<int, int>>* out) const;
 
+  // The atoms and patterns registered (kLiterals), for tests and statistics.
+  size_t atom_count() const { return atoms_text_.size(); }
+
  private:
+  // A requirement tree, flattened: children of node n are
+  // child_ids_[first, first + count).
+  struct Node {
+    LiteralRequirement::Kind kind;
+    int atom = -1;
+    uint32_t first = 0, count = 0;
+  };
+  int AddNode(const LiteralRequirement& req) const;
+  bool Holds(int node, const std::vector<char>& present) const;
   void Prepare() const;
 
   Strategy strategy_;
-  // FilteredRE2::Compile is not const; it runs once, under prepared_.
-  mutable re2::FilteredRE2 filter_;
+  std::vector<std::string> patterns_;  // per entry
+  // Built by Prepare (kLiterals).
+  mutable std::vector<std::string> atoms_text_;  // folded, distinct
+  mutable std::map<std::string, int> atom_ids_;
+  mutable std::vector<Node> nodes_;
+  mutable std::vector<uint32_t> child_ids_;
+  mutable std::vector<int> roots_;  // per entry: its tree
   mutable AtomMatcher atoms_;
   mutable std::unique_ptr<RE2::Set> set_;  // kExactSet; null when over its memory budget
   mutable std::once_flag prepared_;
   RE2::Options options_;
-  std::vector<std::pair<int, int>> entries_;  // filter id -> (rule, pattern)
+  std::vector<std::pair<int, int>> entries_;  // entry -> (rule, pattern)
 };
 
 struct LangFilters {
@@ -385,6 +406,12 @@ struct RuleSet::Rep {
   internal::LangFilters entity_filters{internal::PatternFilter::Strategy::kExactSet};
   internal::LangFilters relation_filters{internal::PatternFilter::Strategy::kLiterals};
   std::unique_ptr<text::Normalizer> normalizer;  // kNfkc, for zone lines and examples
+  // Set by Load when a stamp shows these rule files passed every load-time
+  // check before: Build then compiles nothing (see rule_stamp.h).
+  bool checked_before = false;
+  // Cleared by Build when the pattern scanner disagreed with RE2 on a
+  // pattern's groups: such a rule set is never stamped.
+  bool stampable = true;
 
   // Compiles everything parsed; on success `*this` is ready to match.
   Status Build(internal::ParsedRules parsed);
