@@ -73,6 +73,46 @@ std::vector<std::string> SplitTitles(const std::string& s) {
   return out;
 }
 
+// A document's folded sentences end to end, each followed by a NUL that no
+// name contains, so that no hit spans two sentences. The short forms and
+// propagated names are looked for in every sentence; one search over the
+// document tells which sentences hold a name, where searching each sentence
+// costs a call per sentence and name.
+class FoldedDocument {
+ public:
+  explicit FoldedDocument(const std::vector<SentenceView>& sentences) {
+    starts_.reserve(sentences.size() + 1);
+    for (const SentenceView& sv : sentences) {
+      starts_.push_back(text_.size());
+      if (sv.folded != nullptr) text_ += sv.folded->text;
+      text_.push_back('\0');
+    }
+    starts_.push_back(text_.size());
+  }
+
+  // The indices of the sentences whose folded text contains `needle`, ascending.
+  std::vector<size_t> SentencesWith(std::string_view needle) const {
+    std::vector<size_t> out;
+    const size_t sentence_count = starts_.size() - 1;
+    if (needle.empty() || needle.find('\0') != std::string_view::npos) {
+      // Could match across a separator: let the caller search every sentence.
+      for (size_t s = 0; s < sentence_count; ++s) out.push_back(s);
+      return out;
+    }
+    size_t s = 0;
+    for (size_t pos = FindFrom(text_, needle, 0); pos != std::string_view::npos;
+         pos = FindFrom(text_, needle, starts_[s + 1])) {
+      while (starts_[s + 1] <= pos) ++s;
+      out.push_back(s);
+    }
+    return out;
+  }
+
+ private:
+  std::string text_;
+  std::vector<size_t> starts_;  // where each sentence starts in text_, then text_.size()
+};
+
 bool IsAsciiLetters(std::string_view w) {
   if (w.empty()) return false;
   for (char ch : w) {
@@ -331,6 +371,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     }
     for (const std::string& l : own) last_names[l].push_back(e);
   }
+  const FoldedDocument folded_document(sentences);
   std::vector<std::pair<Mention, size_t>> found;
   std::vector<bool> mentioned(r.entities.size(), false);
   for (const auto& e : r.entity_of)
@@ -351,7 +392,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     // headline's bare surname), since no other person has this short form.
     if (!mentioned[owners[0]]) continue;
     const bool latin = IsAsciiLetters(last);
-    for (size_t s = 0; s < sentences.size(); ++s) {
+    for (size_t s : folded_document.SentencesWith(last)) {
       const SentenceView& sv = sentences[s];
       if (sv.folded == nullptr) continue;
       const std::string& f = sv.folded->text;
@@ -436,7 +477,8 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     const bool latin = IsAsciiLetters(std::string(1, surface[0]));
     std::vector<Mention> hits;
     bool ordinary = false;
-    for (size_t s = 0; s < sentences.size() && !ordinary; ++s) {
+    for (size_t s : folded_document.SentencesWith(folded)) {
+      if (ordinary) break;
       const SentenceView& sv = sentences[s];
       if (sv.folded == nullptr) continue;
       const std::string& f = sv.folded->text;
