@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -89,6 +90,49 @@ TEST_CASE("a mapped image answers exactly as the gazetteer it was built from") {
   CHECK(mapped->ContextSatisfied(static_cast<uint32_t>(india), "인도 총리"));
   CHECK_FALSE(mapped->ContextSatisfied(static_cast<uint32_t>(india), "인도"));
   CHECK(mapped->Stats().by_type == built.Stats().by_type);
+}
+
+TEST_CASE("an image streamed to its file holds exactly the bytes of the one built in memory") {
+  Dir dir;
+  const std::string src = dir.Write("g.tsv", kTsv);
+  GazetteerBuilder in_memory, to_file;
+  REQUIRE(in_memory.AddFile(src).ok());
+  REQUIRE(to_file.AddFile(src).ok());
+  // A file with an error in between adds nothing, and its ids stay free.
+  CHECK(!to_file.AddText("person:x\tperson\tX\nperson:x\tperson\tY\n", "bad.tsv", false).ok());
+  CHECK(to_file.size() == 5);
+  StatusOr<Gazetteer> built = in_memory.Build(testing::Folder(), 42, "sources\n");
+  REQUIRE(built.ok());
+  const std::string path = dir.path + "/g.img";
+  REQUIRE(to_file.BuildToFile(testing::Folder(), 42, "sources\n", path).ok());
+  CHECK(to_file.size() == 0);  // consumed
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(bytes == std::string(built->image_bytes()));
+  StatusOr<Gazetteer> mapped = LoadImage(path, 42);
+  REQUIRE(mapped.ok());
+  CHECK(Render(*mapped) == Render(*built));
+
+  // A source error is an error, and no file is left behind.
+  GazetteerBuilder empty_name;
+  REQUIRE(empty_name.Add(Entry{"x:zw", "thing", "\u200B", {}, "", {}, {}, 0, ""}).ok());
+  const Status st = empty_name.BuildToFile(testing::Folder(), 1, "", dir.path + "/bad.img");
+  CHECK(st.code() == Status::Code::kDataError);
+  CHECK(!fs::exists(dir.path + "/bad.img"));
+}
+
+TEST_CASE("an image that cannot be written is built in memory, with a warning") {
+  Dir dir;
+  const std::string src = dir.Write("g.tsv", kTsv);
+  dir.Write("file", "not a directory");
+  LoadOptions options;
+  options.image_path = dir.path + "/file/g.img";  // under a regular file: cannot be created
+  std::vector<std::string> warnings;
+  StatusOr<Gazetteer> g = LoadOrBuild({src}, testing::Folder(), options, &warnings);
+  REQUIRE(g.ok());
+  CHECK(warnings.size() == 1);
+  CHECK(g->size() == 5);
+  CHECK(Render(*g).size() > 3);
 }
 
 TEST_CASE("LoadOrBuild maps a current image and rebuilds a stale one") {
