@@ -220,7 +220,7 @@ int Resident(const std::string& image, const std::string& folded_path, size_t sl
     return 2;
   }
   std::vector<gazetteer::GazetteerMatch> out;
-  size_t bytes = 0, matches = 0, sum = 0;
+  size_t bytes = 0, matches = 0, sum = 0, shadowed = 0, with_particle = 0, two_syllables = 0, starts = 0;
   for (std::string_view line : lines) {
     if (bytes >= slice) break;
     out.clear();
@@ -232,9 +232,20 @@ int Resident(const std::string& image, const std::string& folded_path, size_t sl
       sum += static_cast<size_t>(std::count(id.begin(), id.end(), ':')) + type.size() + static_cast<size_t>(e.priority()) +
              (g->ContextSatisfied(m.entry, line) ? 1 : 0);
     }
+    // What the matches are: shadowed by a longer one at the same start (the
+    // overlap policy drops them), ending inside an eojeol (a particle follows),
+    // two-syllable Hangul names (where accidental hits come from).
+    for (size_t k = 0; k < out.size(); ++k) {
+      if (k + 1 < out.size() && out[k + 1].begin == out[k].begin && out[k + 1].end > out[k].end) ++shadowed;
+      if (out[k].particle_end > out[k].end) ++with_particle;
+      if (out[k].end - out[k].begin == 6 && static_cast<unsigned char>(line[out[k].begin]) >= 0xEA) ++two_syllables;
+      if (k == 0 || out[k].begin != out[k - 1].begin) ++starts;
+    }
     matches += out.size();
     bytes += line.size();
   }
+  std::printf("starts=%zu shadowed=%zu with_particle=%zu two_syllable_hangul=%zu\n", starts, shadowed, with_particle,
+              two_syllables);
   const std::string_view img = g->image_bytes();
   {
     gazetteer::image::Header h;
