@@ -720,12 +720,9 @@ bool ScanGroups(std::string_view p, PatternAnalysis* out) {
       continue;
     }
     if (in_class) {
-      if (c == '[' && i + 1 < n && p[i + 1] == ':') {
-        const size_t close = p.find(":]", i + 2);
-        if (close == std::string_view::npos) return false;
-        i = close + 2;
-        continue;
-      }
+      // "[:" is a POSIX class, or the end of a range ("2-[:"): the full
+      // scanner tells them apart.
+      if (c == '[' && i + 1 < n && p[i + 1] == ':') return false;
       if (c == ']') in_class = false;
       ++i;
       continue;

@@ -18,7 +18,7 @@ namespace {
 
 // Bump when what a load checks, or how the pattern scanner reads patterns,
 // changes: older stamps then no longer match.
-constexpr const char* kStampFormat = "relata-rule-stamp-1";
+constexpr const char* kStampFormat = "relata-rule-stamp-2";
 
 // Two independent 64-bit FNV-1a streams: a 128-bit key, so that an edit
 // colliding with the old key is out of the question.
