@@ -473,7 +473,10 @@ Skeleton RelaxCountedRepetitions(std::string_view p) {
         }
         if (end < p.size() && p[end] == '}') {
           const int64_t times = max > 0 ? max : std::max<int64_t>(min, 1);
-          note((group > 0 ? group : 1) * times);
+          // Both factors capped: anything over kMaxRepetitionProduct is refused
+          // anyway, and uncapped counts nested deeply overflow int64_t.
+          constexpr int64_t kFactorCap = int64_t{1} << 30;
+          note(std::min<int64_t>(group > 0 ? group : 1, kFactorCap) * std::min(times, kFactorCap));
           out += min == 0 ? '*' : '+';
           i = end + 1;
           continue;

@@ -146,6 +146,10 @@ TEST_CASE("skeleton: nested counted repetitions multiply, as RE2 counts them") {
   CHECK(product("(?:(?:x{2,5}){0,4}y){10}") == 200);
   CHECK(product("(?:a{0,200}){0,200}") == 40000);
   CHECK(product("(?:a{3,})+[{9}]") == 3);
+  // Huge counts, nested: the product saturates instead of overflowing (UBSan
+  // found the overflow through fuzz_rule_parser) and stays over the limit.
+  CHECK(product("(x{9999999999}){9999999999}") > 1000);
+  CHECK(product("(((x{9999999999}){9999999999}){9999999999}){9999999999}") > 1000);
   // The rule compiler turns a product over RE2's limit into a load error at the pattern's line.
   auto loaded = RuleSet::FromText("relation r\n  type t\n  source a\n  target b\n"
                                   "  pattern {a:person}(?:[^.]{0,200}){0,200}{b:person}\n", "r.rules");
