@@ -67,7 +67,7 @@ void PatternFilter::Prepare() const {
   });
 }
 
-void PatternFilter::AppendCandidates(std::string_view text, std::string_view folded,
+void PatternFilter::AppendCandidates(std::string_view text, std::string_view folded, const std::vector<bool>* rules,
                                      std::vector<std::pair<int, int>>* out) const {
   if (entries_.empty()) return;
   Prepare();
@@ -85,17 +85,19 @@ void PatternFilter::AppendCandidates(std::string_view text, std::string_view fol
   atoms_.FindAll(folded, &found);
   std::vector<char> present(atoms_text_.size(), 0);
   for (int a : found) present[static_cast<size_t>(a)] = 1;
-  for (size_t id = 0; id < roots_.size(); ++id)
+  for (size_t id = 0; id < roots_.size(); ++id) {
+    if (rules != nullptr && !(*rules)[static_cast<size_t>(entries_[id].first)]) continue;
     if (Holds(roots_[id], present)) out->push_back(entries_[id]);
+  }
 }
 
-void LangFilters::Candidates(std::string_view text, const std::string& lang,
-                             std::vector<std::pair<int, int>>* out) const {
+void LangFilters::Candidates(std::string_view text, const std::string& lang, std::vector<std::pair<int, int>>* out,
+                             const std::vector<bool>* rules) const {
   out->clear();
   std::string folded;
   if (strategy == PatternFilter::Strategy::kLiterals) FoldForPrefilter(text, &folded);
   for (const auto& [rule_lang, filter] : by_rule_lang)
-    if (LangApplies(rule_lang, lang)) filter.AppendCandidates(text, folded, out);
+    if (LangApplies(rule_lang, lang)) filter.AppendCandidates(text, folded, rules, out);
   std::sort(out->begin(), out->end());
 }
 

@@ -208,7 +208,7 @@ void RuleSet::MatchRelations(std::string_view nfkc, const std::vector<RelationMe
   if (!any) return;
   internal::TokenizedSentence tokenized = internal::Tokenize(nfkc, mentions, rep_->type_index);
   std::vector<std::pair<int, int>> candidates;
-  rep_->relation_filters.Candidates(tokenized.text, lang, &candidates);
+  rep_->relation_filters.Candidates(tokenized.text, lang, &candidates, &eligible);
   std::set<std::pair<size_t, size_t>> seen;
   int current_rule = -1;
   for (const auto& [r, p] : candidates) {

@@ -338,7 +338,10 @@ class PatternFilter {
 
   // Appends (rule, pattern) of every pattern that may match `text`, whose
   // FoldForPrefilter form is `folded` (only kLiterals reads it). Thread-safe.
-  void AppendCandidates(std::string_view text, std::string_view folded, std::vector<std::pair<int, int>>* out) const;
+  // With `rules`, only patterns of rules r with (*rules)[r] are considered
+  // (the caller already knows the others cannot apply).
+  void AppendCandidates(std::string_view text, std::string_view folded, const std::vector<bool>* rules,
+                        std::vector<std::pair<int, int>>* out) const;
 
   // The atoms and patterns registered (kLiterals), for tests and statistics.
   size_t atom_count() const { return atoms_text_.size(); }
@@ -377,7 +380,8 @@ struct LangFilters {
   PatternFilter& For(const std::string& rule_lang) { return by_rule_lang.try_emplace(rule_lang, strategy).first->second; }
   // (rule, pattern), ascending, of the patterns for `lang` (its own and those
   // for every language) that may match `text`.
-  void Candidates(std::string_view text, const std::string& lang, std::vector<std::pair<int, int>>* out) const;
+  void Candidates(std::string_view text, const std::string& lang, std::vector<std::pair<int, int>>* out,
+                  const std::vector<bool>* rules = nullptr) const;
 };
 
 // Languages a rule may name besides "*".
