@@ -58,7 +58,7 @@ void PatternFilter::Prepare() const {
       set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
       bool added = true;
       for (size_t id = 0; id < patterns_.size(); ++id)
-        added = added && set_->Add(patterns_[id], nullptr) == static_cast<int>(id);
+        added = added && set_->Add(RelaxCountedRepetitions(patterns_[id]).pattern, nullptr) == static_cast<int>(id);
       if (!added || !set_->Compile()) set_.reset();
       return;
     }
