@@ -22,6 +22,10 @@ int PatternFilter::AddNode(const LiteralRequirement& req) const {
   }
   std::vector<uint32_t> children;
   for (const LiteralRequirement& c : req.children) children.push_back(static_cast<uint32_t>(AddNode(c)));
+  // AND and OR do not care about order, and Holds stops at the first child
+  // that decides: one array lookup for an atom, a walk for a subtree.
+  std::stable_partition(children.begin(), children.end(),
+                        [this](uint32_t c) { return nodes_[c].kind == LiteralRequirement::Kind::kAtom; });
   node.first = static_cast<uint32_t>(child_ids_.size());
   node.count = static_cast<uint32_t>(children.size());
   child_ids_.insert(child_ids_.end(), children.begin(), children.end());
