@@ -37,4 +37,50 @@ std::string DefaultCacheDir() {
   return "";
 }
 
+uint64_t CacheByteLimit() {
+  if (const char* v = std::getenv("RELATA_CACHE_MAX_MB"); v != nullptr) {
+    char* end = nullptr;
+    const unsigned long long mb = std::strtoull(v, &end, 10);
+    if (end != v && *end == '\0' && mb > 0 && mb < (uint64_t{1} << 40)) return mb << 20;
+  }
+  return uint64_t{2} << 30;
+}
+
+namespace {
+
+bool IsCachedImageName(const std::string& name) {
+  if (name.size() != 16 + 4 || name.compare(16, 4, ".img") != 0) return false;
+  return std::all_of(name.begin(), name.begin() + 16,
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+}  // namespace
+
+void TrimCache(const std::string& dir, const std::string& keep, uint64_t limit) {
+  struct Image {
+    fs::file_time_type mtime;
+    uint64_t size;
+    fs::path path;
+  };
+  std::vector<Image> images;
+  uint64_t total = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code e;
+    if (!IsCachedImageName(it->path().filename().string()) || !it->is_regular_file(e)) continue;
+    const uint64_t size = it->file_size(e);
+    if (e) continue;
+    const fs::file_time_type mtime = it->last_write_time(e);
+    if (e) continue;
+    total += size;
+    if (!fs::equivalent(it->path(), keep, e)) images.push_back({mtime, size, it->path()});
+  }
+  std::sort(images.begin(), images.end(), [](const Image& a, const Image& b) { return a.mtime < b.mtime; });
+  for (const Image& image : images) {
+    if (total <= limit) break;
+    std::error_code e;
+    if (fs::remove(image.path, e)) total -= image.size;
+  }
+}
+
 }  // namespace relata

@@ -104,7 +104,8 @@ as `--gazetteer IMAGE.img --no-default-gazetteers`. The image records its
 sources (paths, sizes, modification times) and a hash of them; when a source
 changes, the next start rebuilds the image in place. Without compile, large
 gazetteers are cached the same way under $RELATA_CACHE_DIR (default
-$XDG_CACHE_HOME/relata or ~/.cache/relata). Format: docs/gazetteers.md.
+$XDG_CACHE_HOME/relata or ~/.cache/relata), least recently used images
+deleted past 2 GiB ($RELATA_CACHE_MAX_MB). Format: docs/gazetteers.md.
 Rule files are not compiled ahead: a load that passes every check leaves a
 small stamp in the same directory, and later starts with the same rule files
 compile each pattern only when a sentence first needs it (docs/rules.md).

@@ -298,10 +298,16 @@ StatusOr<Gazetteer> LoadOrBuild(const std::vector<std::string>& files, const tex
   }
   if (path.empty()) return BuildFrom(files, *stamps, hash, folder);
 
+  const bool cached = options.image_path.empty();
   std::error_code ec;
   if (fs::exists(path, ec)) {
     StatusOr<Gazetteer> mapped = LoadImage(path, hash);
-    if (mapped.ok()) return mapped;
+    if (mapped.ok()) {
+      // Marks the image as recently used, so that trimming the cache
+      // deletes images no run has needed for the longest time.
+      if (cached) fs::last_write_time(path, fs::file_time_type::clock::now(), ec);
+      return mapped;
+    }
     // A source changed since the image was made: rebuild without a fuss. Any
     // other failure means the file is damaged or foreign: say so, then rebuild.
     if (mapped.status().message().find("other sources") == std::string::npos && warnings != nullptr) {
@@ -314,6 +320,7 @@ StatusOr<Gazetteer> LoadOrBuild(const std::vector<std::string>& files, const tex
   if (!written.ok() && warnings != nullptr) {
     warnings->push_back("gazetteer image not saved (" + written.message() + "); it is rebuilt on every start");
   }
+  if (written.ok() && cached) TrimCache(fs::path(path).parent_path().string(), path, CacheByteLimit());
   return built;
 }
 
