@@ -675,6 +675,20 @@ class Scanner {
 
 }  // namespace
 
+bool LiteralRequirement::HoldsIn(std::string_view folded) const {
+  switch (kind) {
+    case Kind::kAll:
+      return true;
+    case Kind::kAtom:
+      return folded.find(atom) != std::string_view::npos;
+    case Kind::kAnd:
+      return std::all_of(children.begin(), children.end(), [&](const LiteralRequirement& c) { return c.HoldsIn(folded); });
+    case Kind::kOr:
+      return std::any_of(children.begin(), children.end(), [&](const LiteralRequirement& c) { return c.HoldsIn(folded); });
+  }
+  return true;
+}
+
 std::string LiteralRequirement::ToString() const {
   switch (kind) {
     case Kind::kAll:

@@ -34,6 +34,10 @@ struct LiteralRequirement {
   std::vector<LiteralRequirement> children;
 
   std::string ToString() const;  // for tests: ALL, "atom", AND(..), OR(..)
+  // Whether the requirement holds on `folded` (FoldForPrefilter'd text), by
+  // substring search: the slow, obvious reference for tests and fuzzing
+  // (PatternFilter evaluates the same trees over its automaton's atom hits).
+  bool HoldsIn(std::string_view folded) const;
 };
 
 // Atoms shorter than this count as always present. One byte (a space, a

@@ -9,37 +9,12 @@
 #include <re2/re2.h>
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 
 #include "fuzz_util.h"
 #include "rules/atom_matcher.h"
 #include "rules/literal_prefilter.h"
-
-namespace {
-
-using relata::rules::internal::LiteralRequirement;
-
-bool Holds(const LiteralRequirement& r, const std::string& folded) {
-  switch (r.kind) {
-    case LiteralRequirement::Kind::kAll:
-      return true;
-    case LiteralRequirement::Kind::kAtom:
-      return folded.find(r.atom) != std::string::npos;
-    case LiteralRequirement::Kind::kAnd:
-      for (const LiteralRequirement& c : r.children)
-        if (!Holds(c, folded)) return false;
-      return true;
-    case LiteralRequirement::Kind::kOr:
-      for (const LiteralRequirement& c : r.children)
-        if (Holds(c, folded)) return true;
-      return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -68,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (RE2::PartialMatch(text, re)) {
     std::string folded;
     relata::rules::internal::FoldForPrefilter(text, &folded);
-    FUZZ_CHECK(Holds(analysis.required, folded), "RE2 matches %s but the prefilter (%s) hides it", pattern.c_str(),
+    FUZZ_CHECK(analysis.required.HoldsIn(folded), "RE2 matches %s but the prefilter (%s) hides it", pattern.c_str(),
                analysis.required.ToString().c_str());
   }
   return 0;

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -38,20 +37,7 @@ std::string Tree(std::string_view pattern) {
 bool Candidate(const LiteralRequirement& req, std::string_view text) {
   std::string folded;
   internal::FoldForPrefilter(text, &folded);
-  std::function<bool(const LiteralRequirement&)> holds = [&](const LiteralRequirement& r) {
-    switch (r.kind) {
-      case LiteralRequirement::Kind::kAll:
-        return true;
-      case LiteralRequirement::Kind::kAtom:
-        return folded.find(r.atom) != std::string::npos;
-      case LiteralRequirement::Kind::kAnd:
-        return std::all_of(r.children.begin(), r.children.end(), holds);
-      case LiteralRequirement::Kind::kOr:
-        return std::any_of(r.children.begin(), r.children.end(), holds);
-    }
-    return true;
-  };
-  return holds(req);
+  return req.HoldsIn(folded);
 }
 
 RE2::Options Utf8() {
