@@ -346,7 +346,8 @@ class PatternFilter {
   void AppendCandidates(std::string_view text, std::string_view folded, const std::vector<bool>* rules,
                         std::vector<std::pair<int, int>>* out) const;
 
-  // The atoms and patterns registered (kLiterals), for tests and statistics.
+  // How many distinct atoms the prefilter looks for (kLiterals; 0 before first
+  // use), for tests and statistics.
   size_t atom_count() const { return atoms_text_.size(); }
 
  private:
