@@ -12,16 +12,16 @@ void PatternFilter::Add(const std::string& pattern, const RE2::Options& options,
   patterns_.push_back(pattern);
 }
 
-int PatternFilter::AddNode(const LiteralRequirement& req) const {
+int PatternFilter::AddNode(const LiteralRequirement& req, std::map<std::string, int>* atom_ids) const {
   Node node;
   node.kind = req.kind;
   if (req.kind == LiteralRequirement::Kind::kAtom) {
-    auto [it, inserted] = atom_ids_.emplace(req.atom, static_cast<int>(atoms_text_.size()));
+    auto [it, inserted] = atom_ids->emplace(req.atom, static_cast<int>(atoms_text_.size()));
     if (inserted) atoms_text_.push_back(req.atom);
     node.atom = it->second;
   }
   std::vector<uint32_t> children;
-  for (const LiteralRequirement& c : req.children) children.push_back(static_cast<uint32_t>(AddNode(c)));
+  for (const LiteralRequirement& c : req.children) children.push_back(static_cast<uint32_t>(AddNode(c, atom_ids)));
   // AND and OR do not care about order, and Holds stops at the first child
   // that decides: one array lookup for an atom, a walk for a subtree.
   std::stable_partition(children.begin(), children.end(),
@@ -66,7 +66,8 @@ void PatternFilter::Prepare() const {
       if (!added || !set_->Compile()) set_.reset();
       return;
     }
-    for (const std::string& pattern : patterns_) roots_.push_back(AddNode(AnalyzePattern(pattern).required));
+    std::map<std::string, int> atom_ids;  // atom -> index in atoms_text_, while the trees are built
+    for (const std::string& pattern : patterns_) roots_.push_back(AddNode(AnalyzePattern(pattern).required, &atom_ids));
     atoms_ = AtomMatcher(atoms_text_);
   });
 }

@@ -358,7 +358,7 @@ class PatternFilter {
     int atom = -1;
     uint32_t first = 0, count = 0;
   };
-  int AddNode(const LiteralRequirement& req) const;
+  int AddNode(const LiteralRequirement& req, std::map<std::string, int>* atom_ids) const;
   bool Holds(int node, const std::vector<char>& present) const;
   void Prepare() const;
 
@@ -366,7 +366,6 @@ class PatternFilter {
   std::vector<std::string> patterns_;  // per entry
   // Built by Prepare (kLiterals).
   mutable std::vector<std::string> atoms_text_;  // folded, distinct
-  mutable std::map<std::string, int> atom_ids_;
   mutable std::vector<Node> nodes_;
   mutable std::vector<uint32_t> child_ids_;
   mutable std::vector<int> roots_;  // per entry: its tree
