@@ -16,8 +16,8 @@
 namespace relata::rules::internal {
 namespace {
 
-// Bump when what a load checks, or how the pattern scanner reads patterns,
-// changes: older stamps then no longer match.
+// Bump when the stamp's meaning changes. (A change to what a load checks needs
+// no bump: the key holds relata's own executable or library.)
 constexpr const char* kStampFormat = "relata-rule-stamp-2";
 
 // Two independent 64-bit FNV-1a streams: a 128-bit key, so that an edit
@@ -39,13 +39,13 @@ struct Hasher {
   }
 };
 
-// Which RE2 this process runs: the shared object that holds its code, with
-// its size and modification time (an upgrade of the library is a miss).
-std::string Re2Identity() {
+// The file that holds the code at `address` (a shared object, or the
+// executable when linked statically), with its size and modification time:
+// an upgrade or a rebuild is a miss.
+std::string CodeIdentity(const char* label, const void* address) {
   Dl_info info{};
-  const void* address = reinterpret_cast<const void*>(&RE2::QuoteMeta);
-  if (dladdr(address, &info) == 0 || info.dli_fname == nullptr) return "re2:unknown";
-  std::string id = std::string("re2:") + info.dli_fname;
+  if (dladdr(address, &info) == 0 || info.dli_fname == nullptr) return std::string(label) + ":unknown";
+  std::string id = std::string(label) + ":" + info.dli_fname;
   char* real = realpath(info.dli_fname, nullptr);
   if (real != nullptr) {
     id += std::string("=") + real;
@@ -64,7 +64,10 @@ std::string RuleStampPath(const std::vector<std::pair<std::string, std::string>>
   if (dir.empty()) return "";
   Hasher h;
   h.Add(kStampFormat);
-  h.Add(Re2Identity());
+  // Which RE2 compiles the patterns, and which relata checks them: a new
+  // relata may check more at load, so its stamps are its own.
+  h.Add(CodeIdentity("re2", reinterpret_cast<const void*>(&RE2::QuoteMeta)));
+  h.Add(CodeIdentity("relata", reinterpret_cast<const void*>(&RuleStampPath)));
   h.Add(std::to_string(options.max_file_bytes) + "," + std::to_string(options.max_pattern_bytes) + "," +
         std::to_string(options.max_program_memory));
   for (const auto& [name, bytes] : files) {

@@ -1,10 +1,10 @@
 // The rule stamp: a small file under DefaultCacheDir() whose presence says
-// "these exact rule files, with these limits and this RE2 library, passed
-// every load-time check". With it, a load compiles no pattern: each is
-// compiled when first needed (see LazyRegex in rule_set_internal.h), which is
-// most of start-up saved. Without it (new or edited rules, another RE2, no
-// cache dir), the load compiles and checks everything as before and writes
-// the stamp when no error was found.
+// "these exact rule files, with these limits, this RE2 library and this
+// relata build, passed every load-time check". With it, a load compiles no
+// pattern: each is compiled when first needed (see LazyRegex in
+// rule_set_internal.h), which is most of start-up saved. Without it (new or
+// edited rules, another RE2 or relata, no cache dir), the load compiles and
+// checks everything as before and writes the stamp when no error was found.
 #ifndef RELATA_RULES_RULE_STAMP_H_
 #define RELATA_RULES_RULE_STAMP_H_
 

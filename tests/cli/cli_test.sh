@@ -93,5 +93,19 @@ grep -q "bad.rules:" "$tmp/err"; check "the rule error names file:line" 0 $?
 grep -q "mention" "$tmp/out" && grep -q "fact" "$tmp/out"; check "explain lists mentions and facts" 0 $?
 "$relata" explain "$src/samples/ko_qualcomm_foundry.txt" --rule no.such.rule 2>"$tmp/err" >/dev/null; check "explain --rule with an unknown id exits 2" 2 $?
 
+# A rule stamp belongs to the relata build that wrote it: a stamp lets a load
+# skip its checks, and another build may check more.
+mkdir -p "$tmp/cache" "$tmp/other"
+cp "$relata" "$tmp/other/relata"
+stamps() { find "$tmp/cache" -name 'rules-*.ok' | wc -l; }
+RELATA_DATA_DIR="$src" RELATA_CACHE_DIR="$tmp/cache" "$relata" annotate "$src/samples/en_nvidia_tsmc.txt" >"$tmp/s1.json"
+check "a run with an empty cache exits 0" 0 $?
+[ "$(stamps)" = 1 ]; check "the run writes one rule stamp" 0 $?
+RELATA_DATA_DIR="$src" RELATA_CACHE_DIR="$tmp/cache" "$relata" annotate "$src/samples/en_nvidia_tsmc.txt" >"$tmp/s2.json"
+[ "$(stamps)" = 1 ]; check "the same build reuses its stamp" 0 $?
+RELATA_DATA_DIR="$src" RELATA_CACHE_DIR="$tmp/cache" "$tmp/other/relata" annotate "$src/samples/en_nvidia_tsmc.txt" >"$tmp/s3.json"
+[ "$(stamps)" = 2 ]; check "another build checks the rules again and writes its own stamp" 0 $?
+cmp -s "$tmp/s1.json" "$tmp/s2.json" && cmp -s "$tmp/s1.json" "$tmp/s3.json"; check "stamped and checked loads annotate alike" 0 $?
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]
