@@ -58,6 +58,21 @@ size_t FindFrom(std::string_view haystack, std::string_view needle, size_t from)
   return hit == nullptr ? std::string_view::npos : static_cast<const char*>(hit) - haystack.data();
 }
 
+// Candidate attributes are a std::map<std::string, std::string>, whose find()
+// takes a std::string: the keys asked for once per mention are made once.
+struct AttributeKeys {
+  const std::string name = "name", surname = "surname", surname_only = "surname_only", title = "title",
+                    value = "value";
+};
+const AttributeKeys& Keys() {
+  static const AttributeKeys kKeys;
+  return kKeys;
+}
+
+// The one type resolved by name (surname + title, last names): only persons
+// keep their names and titles.
+bool IsPerson(std::string_view type) { return type == "person"; }
+
 std::vector<std::string> SplitTitles(const std::string& s) {
   std::vector<std::string> out;
   size_t i = 0;
@@ -112,6 +127,58 @@ class FoldedDocument {
   std::string text_;
   std::vector<size_t> starts_;  // where each sentence starts in text_, then text_.size()
 };
+
+// Spans by begin, the first one per begin (as a std::map<begin, end> would
+// keep them): a sorted array, since the mentions come in text order and the
+// spans added later are few.
+class TakenSpans {
+ public:
+  explicit TakenSpans(const std::vector<Mention>& mentions) {
+    spans_.reserve(mentions.size());
+    for (const Mention& m : mentions) spans_.push_back(m.candidate.span);
+    const auto by_begin = [](const ByteSpan& a, const ByteSpan& b) { return a.begin < b.begin; };
+    if (!std::is_sorted(spans_.begin(), spans_.end(), by_begin)) {
+      std::stable_sort(spans_.begin(), spans_.end(), by_begin);
+    }
+    spans_.erase(std::unique(spans_.begin(), spans_.end(),
+                             [](const ByteSpan& a, const ByteSpan& b) { return a.begin == b.begin; }),
+                 spans_.end());
+  }
+
+  // Whether a span begins inside `span`, or the last one beginning before it
+  // reaches into it.
+  bool Overlaps(const ByteSpan& span) const {
+    auto next = LowerBound(span.begin);
+    if (next != spans_.end() && next->begin < span.end) return true;
+    return next != spans_.begin() && std::prev(next)->end > span.begin;
+  }
+
+  // Adds `span` unless a span with its begin is there already.
+  void Add(const ByteSpan& span) {
+    auto at = LowerBound(span.begin);
+    if (at == spans_.end() || at->begin != span.begin) spans_.insert(at, span);
+  }
+
+ private:
+  std::vector<ByteSpan>::const_iterator LowerBound(size_t begin) const {
+    return std::lower_bound(spans_.begin(), spans_.end(), begin,
+                            [](const ByteSpan& s, size_t b) { return s.begin < b; });
+  }
+  std::vector<ByteSpan> spans_;
+};
+
+// Whether `name` without its spaces is two Hangul syllables or more (by
+// their lead bytes, as IsHangulWord tells), without making that string.
+bool IsHangulName(std::string_view name) {
+  size_t letters = 0;  // bytes other than spaces so far
+  for (char ch : name) {
+    if (ch == ' ') continue;
+    const unsigned char b = static_cast<unsigned char>(ch);
+    if (letters % 3 == 0 && (b < 0xEA || b > 0xED)) return false;
+    ++letters;
+  }
+  return letters >= 6 && letters % 3 == 0;
+}
 
 bool IsAsciiLetters(std::string_view w) {
   if (w.empty()) return false;
@@ -190,21 +257,32 @@ std::string ShortFormOf(const std::string& folded_name, bool korean_order) {
 }
 
 bool IsValueType(const std::string& type) {
-  return type == "date" || type == "money" || type == "percent" || type == "quantity";
+  const std::string_view t = type;
+  return t == "date" || t == "money" || t == "percent" || t == "quantity";
 }
 
 EntityResolver::EntityResolver(const gazetteer::Gazetteer* gazetteer, const text::Normalizer* folder,
                                const segment::ParticleSet* particles)
     : gazetteer_(gazetteer), folder_(folder), particles_(particles) {}
 
-std::string EntityResolver::MentionName(std::string_view text, const Mention& m) {
-  auto it = m.candidate.attributes.find("name");
+namespace {
+
+// MentionName without the copy: a view of the attribute or of `text`.
+std::string_view MentionNameView(std::string_view text, const Mention& m) {
+  auto it = m.candidate.attributes.find(Keys().name);
   if (it != m.candidate.attributes.end() && !it->second.empty()) return it->second;
-  return std::string(text.substr(m.candidate.span.begin, m.candidate.span.size()));
+  return text.substr(m.candidate.span.begin, m.candidate.span.size());
+}
+
+}  // namespace
+
+std::string EntityResolver::MentionName(std::string_view text, const Mention& m) {
+  return std::string(MentionNameView(text, m));
 }
 
 Resolution EntityResolver::Resolve(std::string_view text, const std::vector<SentenceView>& sentences,
                                    std::vector<Mention>* mentions) const {
+  const AttributeKeys& keys = Keys();
   Resolution r;
   std::unordered_map<std::string, size_t> by_id;
   // ShortFormOf each person's names, in step with ResolvedEntity::names (empty
@@ -213,17 +291,22 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
   std::vector<std::vector<std::string>> short_forms;
   auto add_name = [&](size_t entity, std::string folded_name) {
     ResolvedEntity& e = r.entities[entity];
-    if (e.type == "person") short_forms[entity].push_back(ShortFormOf(folded_name, e.korean_order));
+    short_forms[entity].push_back(ShortFormOf(folded_name, e.korean_order));
     e.names.push_back(std::move(folded_name));
   };
   r.entity_of.reserve(mentions->size());
   r.how.reserve(mentions->size());
+  // The main pass makes at most one entity per mention; reserved so that the
+  // entities (strings, vectors, a set each) are not moved as the list grows.
+  r.entities.reserve(mentions->size());
+  short_forms.reserve(mentions->size());
+  by_id.reserve(mentions->size());
 
-  auto upsert = [&](const std::string& id, const std::string& label, const std::string& type,
+  auto upsert = [&](const std::string& id, std::string_view label, const std::string& type,
                     int64_t entry) -> size_t {
-    auto it = by_id.find(id);
-    if (it != by_id.end()) return it->second;
-    const size_t index = r.entities.size();
+    auto [it, inserted] = by_id.try_emplace(id, r.entities.size());
+    if (!inserted) return it->second;
+    const size_t index = it->second;
     r.entities.emplace_back();
     short_forms.emplace_back();
     ResolvedEntity& e = r.entities.back();
@@ -234,17 +317,20 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     if (entry >= 0) {
       const gazetteer::EntryRef g = gazetteer_->entry(static_cast<uint32_t>(entry));
       e.canonical_id = std::string(g.id());
-      std::string_view titles;
-      if (g.attribute("title", &titles)) {
-        for (const std::string& title : SplitTitles(std::string(titles))) {
-          e.titles.insert(folder_->NormalizeString(title));
+      // Names and titles serve only to resolve persons by name: the other
+      // entries (most of them) need neither folded.
+      if (IsPerson(e.type)) {
+        std::string_view titles;
+        if (g.attribute("title", &titles)) {
+          for (const std::string& title : SplitTitles(std::string(titles))) {
+            e.titles.insert(folder_->NormalizeString(title));
+          }
         }
+        e.korean_order = IsHangulWord(g.name());
+        add_name(index, folder_->NormalizeString(g.name()));
+        for (size_t k = 0; k < g.alias_count(); ++k) add_name(index, folder_->NormalizeString(g.alias(k)));
       }
-      e.korean_order = e.type == "person" && IsHangulWord(g.name());
-      add_name(index, folder_->NormalizeString(g.name()));
-      for (size_t k = 0; k < g.alias_count(); ++k) add_name(index, folder_->NormalizeString(g.alias(k)));
     }
-    by_id.emplace(id, index);
     return index;
   };
   // Whether `folded` is the short form of one of the person `entity`'s names.
@@ -254,21 +340,30 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
   };
 
   // A short form (이 회장) is not a name of the entity: it would make 회장 look
-  // like a last name.
+  // like a last name. Only persons keep names and titles (see upsert).
   auto note_mention = [&](size_t entity, const Mention& m, const std::string& folded_name) {
     ResolvedEntity& e = r.entities[entity];
-    const bool short_form = m.candidate.attributes.count("surname_only") > 0;
+    if (!IsPerson(e.type)) return;
+    const bool short_form = m.candidate.attributes.count(keys.surname_only) > 0;
     if (!short_form && std::find(e.names.begin(), e.names.end(), folded_name) == e.names.end()) {
       add_name(entity, folded_name);
     }
-    auto t = m.candidate.attributes.find("title");
+    auto t = m.candidate.attributes.find(keys.title);
     if (t != m.candidate.attributes.end()) e.titles.insert(folder_->NormalizeString(t->second));
   };
 
   for (const Mention& m : *mentions) {
     const Candidate& c = m.candidate;
-    const std::string name = MentionName(text, m);
-    const std::string folded = folder_->NormalizeString(name);
+    const std::string_view name = MentionNameView(text, m);
+    // The folded name, made only where it is used: gazetteer mentions of
+    // places or companies (the most common) need none.
+    std::string folded;
+    bool have_folded = false;
+    auto fold = [&]() -> const std::string& {
+      if (!have_folded) folded = folder_->NormalizeString(name);
+      have_folded = true;
+      return folded;
+    };
     std::optional<size_t> entity;
     std::string how;
 
@@ -280,25 +375,26 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
         entity = known->second;
       } else {
         const int64_t entry = gazetteer_->Find(c.canonical_id);
-        const std::string label =
-            entry >= 0 ? std::string(gazetteer_->entry(static_cast<uint32_t>(entry)).name()) : name;
+        const std::string_view label =
+            entry >= 0 ? gazetteer_->entry(static_cast<uint32_t>(entry)).name() : name;
         entity = upsert(c.canonical_id, label, c.type, entry);
       }
       how = "gazetteer";
     } else if (IsValueType(c.type)) {
-      auto v = c.attributes.find("value");
-      const std::string key = v != c.attributes.end() && !v->second.empty() ? v->second : folded;
+      auto v = c.attributes.find(keys.value);
+      const std::string& key = v != c.attributes.end() && !v->second.empty() ? v->second : fold();
       entity = upsert(c.type + ":" + key, name, c.type, -1);
       how = "value";
-    } else if (c.attributes.count("surname_only")) {
-      auto s = c.attributes.find("surname");
-      auto t = c.attributes.find("title");
-      const std::string surname = folder_->NormalizeString(s != c.attributes.end() ? s->second : name);
+    } else if (c.attributes.count(keys.surname_only)) {
+      auto s = c.attributes.find(keys.surname);
+      auto t = c.attributes.find(keys.title);
+      const std::string surname =
+          folder_->NormalizeString(s != c.attributes.end() ? std::string_view(s->second) : name);
       const std::string title = t != c.attributes.end() ? folder_->NormalizeString(t->second) : "";
       std::vector<size_t> hits;
       for (size_t e = 0; e < r.entities.size(); ++e) {
         const ResolvedEntity& ent = r.entities[e];
-        if (ent.type != "person") continue;
+        if (!IsPerson(ent.type)) continue;
         if (!title.empty() && !ent.titles.count(title)) continue;
         bool surname_ok = false;
         for (const std::string& n : ent.names) surname_ok = surname_ok || HasSurname(n, surname);
@@ -314,18 +410,23 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     } else {
       // A rule mention: a gazetteer name of its type, else an earlier person's
       // last name, else a new entity of its own.
-      std::vector<uint32_t> same_type;
+      fold();
+      std::optional<uint32_t> same_type;
+      size_t same_type_count = 0;
       for (uint32_t idx : gazetteer_->Lookup(folded)) {
-        if (gazetteer_->entry(idx).type() == c.type) same_type.push_back(idx);
+        if (gazetteer_->entry(idx).type() == c.type) {
+          same_type = idx;
+          ++same_type_count;
+        }
       }
-      if (same_type.size() == 1) {
-        const gazetteer::EntryRef g = gazetteer_->entry(same_type[0]);
-        entity = upsert(std::string(g.id()), std::string(g.name()), std::string(g.type()), same_type[0]);
+      if (same_type_count == 1) {
+        const gazetteer::EntryRef g = gazetteer_->entry(*same_type);
+        entity = upsert(std::string(g.id()), g.name(), std::string(g.type()), *same_type);
         how = "gazetteer-alias";
-      } else if (c.type == "person" && IsOneWord(folded)) {
+      } else if (IsPerson(c.type) && IsOneWord(folded)) {
         std::vector<size_t> hits;
         for (size_t e = 0; e < r.entities.size(); ++e) {
-          if (r.entities[e].type == "person" && is_short_form_of(e, folded)) hits.push_back(e);
+          if (IsPerson(r.entities[e].type) && is_short_form_of(e, folded)) hits.push_back(e);
         }
         if (hits.size() == 1) {
           entity = hits[0];
@@ -337,9 +438,9 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
         how = "rule";
       }
     }
-    if (entity) note_mention(*entity, m, folded);
+    if (entity && IsPerson(r.entities[*entity].type)) note_mention(*entity, m, fold());
     r.entity_of.push_back(entity);
-    r.how.push_back(how);
+    r.how.push_back(std::move(how));
   }
 
   // A headline names people before the article introduces them (모디 총리 …
@@ -347,10 +448,10 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
   // word of exactly one other person in the document is that person.
   for (size_t e = 0; e < r.entities.size(); ++e) {
     const ResolvedEntity& ent = r.entities[e];
-    if (ent.type != "person" || ent.entry >= 0 || ent.names.size() != 1 || !IsOneWord(ent.names[0])) continue;
+    if (!IsPerson(ent.type) || ent.entry >= 0 || ent.names.size() != 1 || !IsOneWord(ent.names[0])) continue;
     std::vector<size_t> owners;
     for (size_t o = 0; o < r.entities.size(); ++o) {
-      if (o != e && r.entities[o].type == "person" && is_short_form_of(o, ent.names[0])) owners.push_back(o);
+      if (o != e && IsPerson(r.entities[o].type) && is_short_form_of(o, ent.names[0])) owners.push_back(o);
     }
     if (owners.size() != 1) continue;
     for (size_t i = 0; i < r.entity_of.size(); ++i) {
@@ -364,14 +465,19 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
   // Bare last names of multi-word person names, after the first mention.
   std::map<std::string, std::vector<size_t>> last_names;
   for (size_t e = 0; e < r.entities.size(); ++e) {
-    if (r.entities[e].type != "person") continue;
+    if (!IsPerson(r.entities[e].type)) continue;
     std::set<std::string> own;
     for (const std::string& short_form : short_forms[e]) {
       if (short_form.size() >= 2) own.insert(short_form);
     }
     for (const std::string& l : own) last_names[l].push_back(e);
   }
-  const FoldedDocument folded_document(sentences);
+  // Built on first use: most documents have no short form or name to look for.
+  std::optional<FoldedDocument> folded_document_storage;
+  auto folded_document = [&]() -> const FoldedDocument& {
+    if (!folded_document_storage) folded_document_storage.emplace(sentences);
+    return *folded_document_storage;
+  };
   std::vector<std::pair<Mention, size_t>> found;
   std::vector<bool> mentioned(r.entities.size(), false);
   for (const auto& e : r.entity_of)
@@ -379,20 +485,15 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
   // Spans already taken, by the chosen mentions (which do not overlap) and by
   // those added below: one ordered lookup per candidate instead of a pass over
   // every mention of the document.
-  std::map<size_t, size_t> taken_spans;  // begin -> end
-  for (const Mention& m : *mentions) taken_spans.emplace(m.candidate.span.begin, m.candidate.span.end);
-  auto taken = [&](const ByteSpan& span) {
-    auto next = taken_spans.lower_bound(span.begin);
-    if (next != taken_spans.end() && next->first < span.end) return true;
-    return next != taken_spans.begin() && std::prev(next)->second > span.begin;
-  };
+  TakenSpans taken_spans(*mentions);
+  auto taken = [&](const ByteSpan& span) { return taken_spans.Overlaps(span); };
   for (const auto& [last, owners] : last_names) {
     if (owners.size() != 1) continue;
     // Only once the full name is in the document; then also before it (a
     // headline's bare surname), since no other person has this short form.
     if (!mentioned[owners[0]]) continue;
     const bool latin = IsAsciiLetters(last);
-    for (size_t s : folded_document.SentencesWith(last)) {
+    for (size_t s : folded_document().SentencesWith(last)) {
       const SentenceView& sv = sentences[s];
       if (sv.folded == nullptr) continue;
       const std::string& f = sv.folded->text;
@@ -417,7 +518,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
           }
         }
         if (taken(span)) continue;
-        taken_spans.emplace(span.begin, span.end);
+        taken_spans.Add(span);
         Mention m;
         m.sentence = s;
         m.candidate.span = span;
@@ -449,11 +550,10 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     const Mention& m = (*mentions)[i];
     // Names the gazetteer knows are matched (or held back for context) by it.
     if (m.candidate.source != MentionSource::kRule || !r.entity_of[i] || r.how[i] != "rule") continue;
-    if (m.candidate.type != "company" && m.candidate.type != "organization") continue;
-    const std::string surface(text.substr(m.candidate.span.begin, m.candidate.span.size()));
-    std::string letters;
-    for (std::string_view w : Words(surface)) letters += w;
-    const bool hangul = IsHangulWord(letters) && letters.size() >= 6;
+    const std::string_view type = m.candidate.type;
+    if (type != "company" && type != "organization") continue;
+    const std::string_view surface = text.substr(m.candidate.span.begin, m.candidate.span.size());
+    const bool hangul = IsHangulName(surface);
     size_t latin_letters = 0;
     for (char ch : surface) latin_letters += std::isalpha(static_cast<unsigned char>(ch)) ? 1 : 0;
     const bool latin = !surface.empty() && std::isupper(static_cast<unsigned char>(surface[0])) && latin_letters >= 4;
@@ -464,20 +564,24 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
       it->second.second = SIZE_MAX;  // two entities by one name: no sense to spread
       continue;
     }
-    propagate.emplace(folded, std::make_pair(surface, *r.entity_of[i]));
+    propagate.emplace(folded, std::make_pair(std::string(surface), *r.entity_of[i]));
   }
   // Longer names first, so that 에코볼트 리사이클링 is spread whole before
   // 에코볼트 could take its first word.
-  std::vector<std::pair<std::string, std::pair<std::string, size_t>>> by_length(propagate.begin(), propagate.end());
+  // (Entries of `propagate` are sorted, not copies of them.)
+  std::vector<const std::pair<const std::string, std::pair<std::string, size_t>>*> by_length;
+  by_length.reserve(propagate.size());
+  for (const auto& entry : propagate) by_length.push_back(&entry);
   std::stable_sort(by_length.begin(), by_length.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  for (const auto& [folded, named] : by_length) {
-    const auto& [surface, entity] = named;
+                   [](const auto* a, const auto* b) { return a->first.size() > b->first.size(); });
+  for (const auto* entry : by_length) {
+    const std::string& folded = entry->first;
+    const auto& [surface, entity] = entry->second;
     if (entity == SIZE_MAX) continue;
-    const bool latin = IsAsciiLetters(std::string(1, surface[0]));
+    const bool latin = IsAsciiLetters(std::string_view(surface).substr(0, 1));
     std::vector<Mention> hits;
     bool ordinary = false;
-    for (size_t s : folded_document.SentencesWith(folded)) {
+    for (size_t s : folded_document().SentencesWith(folded)) {
       if (ordinary) break;
       const SentenceView& sv = sentences[s];
       if (sv.folded == nullptr) continue;
@@ -513,7 +617,7 @@ Resolution EntityResolver::Resolve(std::string_view text, const std::vector<Sent
     }
     if (ordinary) continue;
     for (Mention& m : hits) {
-      taken_spans.emplace(m.candidate.span.begin, m.candidate.span.end);
+      taken_spans.Add(m.candidate.span);
       found.emplace_back(std::move(m), entity);
     }
   }

@@ -50,8 +50,10 @@ struct ResolvedEntity {
   std::string type;
   std::string canonical_id;  // empty when not in a gazetteer
   int64_t entry = -1;        // gazetteer entry index, or -1
-  std::vector<std::string> names;  // surface names seen, in order (NFKC)
-  std::set<std::string> titles;    // titles seen or known
+  // Persons only (the one type resolved by name; empty for other types, whose
+  // names resolution never reads):
+  std::vector<std::string> names;  // names known and seen, in order (NFKC_Casefold)
+  std::set<std::string> titles;    // titles seen or known (NFKC_Casefold)
   // A Korean person of the gazetteer (primary name in Hangul, unspaced): its
   // romanized names are surname first (Moon Jae-in, Moon Jae In).
   bool korean_order = false;
