@@ -250,7 +250,7 @@ int Resident(const std::string& image, const std::string& folded_path, size_t sl
   {
     gazetteer::image::Header h;
     std::memcpy(&h, img.data(), sizeof(h));
-    static const char* kNames[] = {"nodes", "labels", "node_entries", "root", "entries", "refs", "pool", "by_id", "sources"};
+    static const char* kNames[] = {"nodes", "terminals", "entry_lists", "root", "entries", "refs", "pool", "by_id", "sources", "term_slots", "wide"};
     size_t total = 0;
     for (uint32_t k = 0; k < gazetteer::image::kSectionCount; ++k) {
       const size_t r = ResidentBytes(img.data() + h.sections[k].offset, h.sections[k].size);

@@ -23,7 +23,6 @@ namespace relata::gazetteer {
 
 using image::EntryRec;
 using image::kNoNode;
-using image::NodeRec;
 using image::StrRef;
 
 namespace {
@@ -124,13 +123,11 @@ Status Gazetteer::Rep::Attach(const uint8_t* bytes, size_t size, uint64_t expect
     return Status::DataError("image is " + std::to_string(size) + " bytes, its header says " +
                              std::to_string(h.file_size) + " (truncated?)");
   }
-  Header zeroed = h;
-  zeroed.header_hash = 0;
-  if (Fnv1a(&zeroed, sizeof(zeroed)) != h.header_hash) return Status::DataError("image header is damaged");
+  if (h.section_count != kSectionCount) return Status::DataError("image has an unexpected section table");
+  if (HeaderHash(h) != h.header_hash) return Status::DataError("image header is damaged");
   if (expected_hash != 0 && h.source_hash != expected_hash) {
     return Status::DataError("image was built from other sources");
   }
-  if (h.section_count != kSectionCount) return Status::DataError("image has an unexpected section table");
   for (uint32_t k = 0; k < kSectionCount; ++k) {
     const SectionRef& s = h.sections[k];
     if (s.offset < kHeaderSize || s.offset % 8 != 0 || s.offset > size || s.size > size - s.offset) {
@@ -142,22 +139,28 @@ Status Gazetteer::Rep::Attach(const uint8_t* bytes, size_t size, uint64_t expect
     *n = h.sections[k].size / elem;
     return *n < kNoNode;
   };
-  uint64_t nodes_n, labels_n, ne_n, root_n, entries_n, refs_n, by_id_n;
-  if (!count(kNodes, sizeof(NodeRec), &nodes_n) || !count(kLabels, 4, &labels_n) ||
-      !count(kNodeEntries, 4, &ne_n) || !count(kRoot, 4, &root_n) || !count(kEntries, sizeof(EntryRec), &entries_n) ||
-      !count(kRefs, sizeof(StrRef), &refs_n) || !count(kById, 4, &by_id_n) || nodes_n < 2 || labels_n + 1 != nodes_n ||
-      root_n != kRootTableSize || by_id_n < 2 * entries_n || by_id_n < 2 || (by_id_n & (by_id_n - 1)) != 0 ||
+  auto power_of_two = [](uint64_t n) { return n >= 2 && (n & (n - 1)) == 0; };
+  uint64_t nodes_n, terminals_n, lists_n, root_n, entries_n, refs_n, by_id_n, slots_n, wide_n;
+  if (!count(kNodes, sizeof(Cell), &nodes_n) || !count(kTerminals, sizeof(TerminalBlock), &terminals_n) ||
+      !count(kEntryLists, 4, &lists_n) || !count(kRoot, 4, &root_n) || !count(kEntries, sizeof(EntryRec), &entries_n) ||
+      !count(kRefs, sizeof(StrRef), &refs_n) || !count(kById, 4, &by_id_n) || !count(kTermSlots, 4, &slots_n) ||
+      !count(kWide, 4, &wide_n) || nodes_n < 2 || terminals_n != (nodes_n - 1) / 32 + 1 ||
+      root_n != kRootTableSize || by_id_n < 2 * entries_n || !power_of_two(by_id_n) || !power_of_two(wide_n) ||
       h.sections[kPool].size >= (uint64_t{1} << 32)) {
     return Status::DataError("image sections have inconsistent sizes");
   }
   base = bytes;
   this->size = size;
   source_hash = h.source_hash;
-  nodes = reinterpret_cast<const NodeRec*>(bytes + h.sections[kNodes].offset);
+  nodes = reinterpret_cast<const Cell*>(bytes + h.sections[kNodes].offset);
   node_count = static_cast<uint32_t>(nodes_n - 1);
-  labels = reinterpret_cast<const uint32_t*>(bytes + h.sections[kLabels].offset);
-  node_entries = reinterpret_cast<const uint32_t*>(bytes + h.sections[kNodeEntries].offset);
-  node_entry_count = static_cast<uint32_t>(ne_n);
+  terminals = reinterpret_cast<const TerminalBlock*>(bytes + h.sections[kTerminals].offset);
+  term_slots = reinterpret_cast<const uint32_t*>(bytes + h.sections[kTermSlots].offset);
+  term_slot_count = static_cast<uint32_t>(slots_n);
+  entry_lists = reinterpret_cast<const uint32_t*>(bytes + h.sections[kEntryLists].offset);
+  entry_list_count = static_cast<uint32_t>(lists_n);
+  wide = reinterpret_cast<const uint32_t*>(bytes + h.sections[kWide].offset);
+  wide_mask = static_cast<uint32_t>(wide_n - 1);
   root = reinterpret_cast<const uint32_t*>(bytes + h.sections[kRoot].offset);
   entries = reinterpret_cast<const EntryRec*>(bytes + h.sections[kEntries].offset);
   entry_count = static_cast<uint32_t>(entries_n);
@@ -182,35 +185,47 @@ inline uint32_t Gazetteer::Rep::Child(uint32_t node, char32_t cp) const {
   const uint32_t fc = nodes[node].first_child;
   const uint32_t lc = nodes[node + 1].first_child;
   if (lc > node_count || fc >= lc) return kNoNode;
-  const NodeRec* first = nodes + fc;
-  const NodeRec* last = nodes + lc;
-  // Below the root the fan-out is mostly small; a linear scan of a few
-  // contiguous records beats a binary search there.
-  if (lc - fc <= 6) {
-    for (const NodeRec* p = first; p != last; ++p) {
-      if (p->label == cp) return fc + static_cast<uint32_t>(p - first);
+  // Below the root the fan-out is mostly small: a scan of at most one cache
+  // line of cells, which also brings the child's own cell in.
+  if (lc - fc <= image::kNarrow) {
+    for (uint32_t i = fc; i < lc; ++i) {
+      if ((nodes[i].label & image::kLabelMask) == cp) return i;
     }
     return kNoNode;
   }
-  // Wide nodes (the first syllables of names fan out into hundreds) are
-  // scanned four labels at a time in the contiguous label array: sequential,
-  // branch-light and prefetcher-friendly, where a binary search over the
-  // 16-byte records touches a new cache line and mispredicts at every probe.
-  uint32_t i = fc;
-#ifdef __SSE2__
-  const __m128i key = _mm_set1_epi32(static_cast<int>(cp));
-  for (; i + 4 <= lc; i += 4) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(labels + i));
-    const int eq = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, key)));
-    if (eq != 0) return i + static_cast<uint32_t>(__builtin_ctz(static_cast<unsigned>(eq)));
-    // Labels are sorted and below 2^21 (signed compare is safe): past cp, stop.
-    if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(v, key))) != 0) return kNoNode;
-  }
-#endif
-  for (; i < lc; ++i) {
-    if (labels[i] >= cp) return labels[i] == cp ? i : kNoNode;
+  // Wide nodes (the first syllables of names fan out into hundreds) are one
+  // probe of the wide table instead of a scan of many cache lines. A slot
+  // holds a child index; it is this node's child for `cp` when it lies in
+  // [fc, lc) and carries the label, so other nodes' slots are passed over
+  // without reading their cells. A probe sequence ends at an empty slot (or,
+  // on a corrupt image, after visiting every slot).
+  uint32_t slot = image::WideHash(node, cp) & wide_mask;
+  for (uint32_t probes = 0; probes <= wide_mask; ++probes, slot = (slot + 1) & wide_mask) {
+    const uint32_t c = wide[slot];
+    if (c == kNoNode) return kNoNode;
+    if (c >= fc && c < lc && (nodes[c].label & image::kLabelMask) == cp) return c;
   }
   return kNoNode;
+}
+
+inline const uint32_t* Gazetteer::Rep::NodeEntries(uint32_t node, uint32_t* single, uint32_t* count) const {
+  *count = 0;
+  if (node >= node_count) return nullptr;
+  const image::TerminalBlock& b = terminals[node >> 5];
+  const uint32_t bit = 1u << (node & 31);
+  if ((b.bits & bit) == 0) return nullptr;
+  const uint64_t rank = uint64_t{b.base} + static_cast<uint32_t>(__builtin_popcount(b.bits & (bit - 1)));
+  if (rank >= term_slot_count) return nullptr;
+  const uint32_t v = term_slots[rank];
+  if ((v & image::kListFlag) == 0) {
+    *single = v;
+    *count = 1;
+    return single;
+  }
+  const uint32_t at = v & ~image::kListFlag;
+  if (at >= entry_list_count || entry_lists[at] > entry_list_count - at - 1) return nullptr;
+  *count = entry_lists[at];
+  return entry_lists + at + 1;
 }
 
 std::string_view Gazetteer::Rep::Str(uint64_t ref) const {
@@ -380,10 +395,10 @@ std::vector<uint32_t> Gazetteer::Lookup(std::string_view normalized_surface) con
     if (node == kNoNode) return result;
     i += static_cast<size_t>(len);
   }
-  const uint32_t eb = r.nodes[node].entry_begin, ee = r.nodes[node + 1].entry_begin;
-  if (ee > r.node_entry_count || eb >= ee) return result;
-  for (uint32_t k = eb; k < ee; ++k) {
-    if (r.node_entries[k] < r.entry_count) result.push_back(r.node_entries[k]);
+  uint32_t single = 0, count = 0;
+  const uint32_t* list = r.NodeEntries(node, &single, &count);
+  for (uint32_t k = 0; k < count; ++k) {
+    if (list[k] < r.entry_count) result.push_back(list[k]);
   }
   return result;
 }
@@ -451,12 +466,11 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
   // as a name), then move to the child for the next code point.
   auto step = [&](Walk& w) {
     const uint32_t node = w.node;
-    const NodeRec& nd = r.nodes[node];
-    const uint32_t eb = nd.entry_begin, ee = r.nodes[node + 1].entry_begin;
+    const uint32_t label_bits = r.nodes[node].label;
     int next_len = 0;
     char32_t next_label = kInvalid, next = 0;
     if (w.end < n) next = DecodeFast(s, n, w.end, &next_len, &next_label);
-    if (eb < ee && ee <= r.node_entry_count) {
+    if (label_bits & image::kTerminalFlag) {
       // segment::IsNameBoundary, inlined: the start test once per start, the
       // end by what the last and next characters are.
       if (w.start_ok < 0) w.start_ok = segment::IsNameStart(folded, w.start) ? 1 : 0;
@@ -469,8 +483,10 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
         if (ok) particle_end = rest_end;
       }
       if (ok) {
-        for (uint32_t k = eb; k < ee; ++k) {
-          const uint32_t e = k == eb ? nd.entry0 : r.node_entries[k];
+        uint32_t single = 0, count = 0;
+        const uint32_t* list = r.NodeEntries(node, &single, &count);
+        for (uint32_t k = 0; k < count; ++k) {
+          const uint32_t e = list[k];
           if (e >= r.entry_count) continue;
           GazetteerMatch m;
           m.begin = w.start;
@@ -578,7 +594,15 @@ GazetteerStats Gazetteer::Stats() const {
   GazetteerStats st;
   if (!rep_) return st;
   st.entries = rep_->entry_count;
-  st.surfaces = rep_->node_entry_count;
+  for (uint32_t t = 0; t < rep_->term_slot_count; ++t) {
+    const uint32_t v = rep_->term_slots[t];
+    const uint32_t at = v & ~image::kListFlag;
+    if ((v & image::kListFlag) == 0) {
+      ++st.surfaces;
+    } else if (at < rep_->entry_list_count) {
+      st.surfaces += std::min<uint64_t>(rep_->entry_lists[at], rep_->entry_list_count - at - 1);
+    }
+  }
   std::unordered_map<std::string_view, size_t> by_type;
   for (uint32_t i = 0; i < rep_->entry_count; ++i) {
     const EntryRef e = entry(i);
@@ -621,7 +645,8 @@ StatusOr<Gazetteer> GazetteerBuilder::BuildImage(const text::Normalizer& normali
 Status GazetteerBuilder::Layout(const text::Normalizer& normalizer, std::string_view sources, bool consume,
                                 image::ImageWriter* writer) {
   image::ImageWriter& w = *writer;
-  if (staged_.size() >= kNoNode) return Status::ResourceExhausted("too many gazetteer entries");
+  // Entry indices stay below 2^31: a term_slots value keeps its top bit for lists.
+  if (staged_.size() >= image::kListFlag) return Status::ResourceExhausted("too many gazetteer entries");
   const uint32_t entry_count = static_cast<uint32_t>(staged_.size());
 
   // The keys (surface, entry) of the trie: surfaces in one buffer, records of
@@ -753,28 +778,42 @@ Status GazetteerBuilder::Layout(const text::Normalizer& normalizer, std::string_
   // a node owns the key range sharing its prefix; keys that end at the node
   // come first in the range, the rest group by their next code point into
   // children, appended contiguously. Nodes are processed in index order, so
-  // first_child and entry_begin never decrease and the sentinel record at the
-  // end turns every count into a difference. Iterative: a very long name
-  // cannot exhaust the stack. The work list is the node array itself: node k's
-  // key range and depth sit in `ranges[k]`, filled when k is created.
+  // first_child never decreases (the sentinel cell at the end turns every
+  // child count into a difference) and terminal nodes come in rank order, the
+  // order of their term_slots. Iterative: a very long name cannot exhaust the
+  // stack. The work list is the node array itself: node k's key range and
+  // depth sit in `ranges[k]`, filled when k is created.
   struct Range {
     uint32_t lo, hi, depth;
   };
-  std::vector<NodeRec> nodes;
+  std::vector<image::Cell> nodes;
   std::vector<Range> ranges;
   nodes.reserve(key_bytes.size() / 2 + 2);
   ranges.reserve(key_bytes.size() / 2 + 2);
-  std::vector<uint32_t> node_entries;
-  node_entries.reserve(keys.size());
-  nodes.push_back(NodeRec{0, 0, 0, 0});
+  std::vector<uint32_t> term_slots;
+  std::vector<uint32_t> entry_lists;
+  nodes.push_back(image::Cell{0, 0});
   ranges.push_back(Range{0, static_cast<uint32_t>(keys.size()), 0});
   for (size_t node = 0; node < nodes.size(); ++node) {
     const Range wk = ranges[node];
     uint32_t i = wk.lo;
-    nodes[node].entry_begin = static_cast<uint32_t>(node_entries.size());
     nodes[node].first_child = static_cast<uint32_t>(nodes.size());
-    if (i < wk.hi && keys[i].length == wk.depth) nodes[node].entry0 = keys[i].entry;
-    while (i < wk.hi && keys[i].length == wk.depth) node_entries.push_back(keys[i++].entry);
+    uint32_t ending = 0;
+    while (i + ending < wk.hi && keys[i + ending].length == wk.depth) ++ending;
+    if (ending == 1) {
+      nodes[node].label |= image::kTerminalFlag;
+      term_slots.push_back(keys[i].entry);
+    } else if (ending > 1) {
+      // A surface shared by several entries (common personal names).
+      if (entry_lists.size() + ending + 1 >= image::kListFlag) {
+        return Status::ResourceExhausted("gazetteer has too many shared surfaces");
+      }
+      nodes[node].label |= image::kTerminalFlag;
+      term_slots.push_back(image::kListFlag | static_cast<uint32_t>(entry_lists.size()));
+      entry_lists.push_back(ending);
+      for (uint32_t k = 0; k < ending; ++k) entry_lists.push_back(keys[i + k].entry);
+    }
+    i += ending;
     while (i < wk.hi) {
       const std::string_view sf = surface_of(keys[i]);
       int len = 0;
@@ -793,27 +832,57 @@ Status GazetteerBuilder::Layout(const text::Normalizer& normalizer, std::string_
         return true;
       };
       while (j < wk.hi && same_unit(keys[j])) ++j;
-      nodes.push_back(NodeRec{0, 0, label, 0});
+      // Surfaces are valid UTF-8 (checked when added), so labels fit kLabelMask.
+      nodes.push_back(image::Cell{0, static_cast<uint32_t>(label) & image::kLabelMask});
       ranges.push_back(Range{i, j, static_cast<uint32_t>(unit_end)});
       i = j;
     }
   }
-  nodes.push_back(NodeRec{static_cast<uint32_t>(nodes.size()), static_cast<uint32_t>(node_entries.size()), 0, 0});
+  nodes.push_back(image::Cell{static_cast<uint32_t>(nodes.size()), 0});
   std::vector<Range>().swap(ranges);
   std::vector<Key>().swap(keys);
   std::string().swap(key_bytes);
+  const uint32_t node_count = static_cast<uint32_t>(nodes.size() - 1);
 
   std::vector<uint32_t> root(image::kRootTableSize, kNoNode);
   for (uint32_t c = nodes[0].first_child; c < nodes[1].first_child; ++c) {
-    if (nodes[c].label < image::kRootTableSize) root[nodes[c].label] = c;
+    const uint32_t label = nodes[c].label & image::kLabelMask;
+    if (label < image::kRootTableSize) root[label] = c;
   }
+  std::vector<image::TerminalBlock> terminals(node_count / 32 + 1, image::TerminalBlock{0, 0});
   {
-    std::vector<uint32_t> labels(nodes.size() - 1);
-    for (size_t k = 0; k + 1 < nodes.size(); ++k) labels[k] = nodes[k].label;
-    w.SetSection(image::kLabels, std::move(labels));
+    uint32_t rank = 0;
+    for (uint32_t k = 0; k < node_count; ++k) {
+      if ((k & 31) == 0) terminals[k >> 5].base = rank;
+      if (nodes[k].label & image::kTerminalFlag) {
+        terminals[k >> 5].bits |= 1u << (k & 31);
+        ++rank;
+      }
+    }
+  }
+  // The wide table: every child of a node with more than kNarrow children.
+  size_t wide_children = 0;
+  for (uint32_t k = 0; k < node_count; ++k) {
+    const uint32_t width = nodes[k + 1].first_child - nodes[k].first_child;
+    if (width > image::kNarrow) wide_children += width;
+  }
+  size_t wide_size = 2;
+  while (wide_size < 2 * wide_children) wide_size *= 2;
+  std::vector<uint32_t> wide(wide_size, kNoNode);
+  for (uint32_t k = 0; k < node_count; ++k) {
+    const uint32_t fc = nodes[k].first_child, lc = nodes[k + 1].first_child;
+    if (lc - fc <= image::kNarrow) continue;
+    for (uint32_t c = fc; c < lc; ++c) {
+      size_t slot = image::WideHash(k, nodes[c].label & image::kLabelMask) & (wide_size - 1);
+      while (wide[slot] != kNoNode) slot = (slot + 1) & (wide_size - 1);
+      wide[slot] = c;
+    }
   }
   w.SetSection(image::kNodes, std::move(nodes));
-  w.SetSection(image::kNodeEntries, std::move(node_entries));
+  w.SetSection(image::kTerminals, std::move(terminals));
+  w.SetSection(image::kTermSlots, std::move(term_slots));
+  w.SetSection(image::kEntryLists, std::move(entry_lists));
+  w.SetSection(image::kWide, std::move(wide));
   w.SetSection(image::kRoot, std::move(root));
   w.SetSection(image::kSources, sources);
   return Status::Ok();

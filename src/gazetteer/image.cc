@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <cinttypes>
 #include <cstdio>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -32,6 +33,13 @@ uint64_t Fnv1a(const void* data, size_t size, uint64_t seed) {
     h *= 0x100000001b3ull;
   }
   return h;
+}
+
+uint64_t HeaderHash(const Header& h) {
+  Header zeroed = h;
+  zeroed.header_hash = 0;
+  const uint32_t sections = std::min<uint32_t>(h.section_count, kSectionCount);
+  return Fnv1a(&zeroed, offsetof(Header, sections) + sections * sizeof(SectionRef));
 }
 }  // namespace image
 
@@ -145,15 +153,17 @@ StatusOr<Gazetteer> LoadImage(const std::string& path, uint64_t expected_hash) {
 StatusOr<std::vector<SourceStamp>> ReadImageSources(const std::string& path) {
   // Only the header and the source list (which comes first) are read, so an
   // image with a damaged or truncated body still says what to rebuild it from.
+  // So does an image of another format version (image.h: the header and the
+  // source list keep their place), which is how an image compiled by an older
+  // relata is rebuilt in place instead of failing the run.
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::IoError(Errno("cannot open " + path));
   image::Header h;
+  std::memset(&h, 0, sizeof(h));
   const ssize_t n = ::pread(fd, &h, sizeof(h), 0);
-  image::Header zeroed = h;
-  zeroed.header_hash = 0;
   if (n != static_cast<ssize_t>(sizeof(h)) || std::memcmp(h.magic, image::kMagic, sizeof(image::kMagic)) != 0 ||
-      h.version != image::kVersion || h.byte_order != image::kByteOrderMark ||
-      image::Fnv1a(&zeroed, sizeof(zeroed)) != h.header_hash || h.section_count != image::kSectionCount ||
+      h.byte_order != image::kByteOrderMark || h.section_count < image::kFirstSectionCount ||
+      h.section_count > image::kSectionCount || image::HeaderHash(h) != h.header_hash ||
       h.sections[image::kSources].size > (64u << 20)) {
     ::close(fd);
     return Status::DataError(path + ": not a readable relata gazetteer image (damaged or another version); "

@@ -7,13 +7,15 @@
 //   Header (kHeaderSize bytes): magic "RELATAGZ", format version, byte-order
 //   mark, file size, the source hash, a hash of the header itself, and a table
 //   of sections {offset, size}, each 8-byte aligned:
-//     nodes         NodeRec[node_count + 1]: first child, first entry, the
-//                   label (code point) of the edge into the node, and the
-//                   node's first entry inline (the extra record is a sentinel,
-//                   so counts are differences)
-//     labels        uint32[node_count]: the labels again, contiguous, for
-//                   scanning the children of wide nodes with SIMD
-//     node_entries  uint32[]: entry indices, grouped by node
+//     nodes         Cell[node_count + 1], 8 bytes: first child and the label
+//                   (code point) of the edge into the node, with a flag for
+//                   nodes where a surface ends (the extra cell is a sentinel,
+//                   so child counts are differences)
+//     terminals     TerminalBlock[node_count / 32 + 1]: per 32 nodes, which of
+//                   them end a surface and how many did before: the rank of a
+//                   terminal node, its index into term_slots
+//     entry_lists   uint32[]: {count, entry...} lists of surfaces shared by
+//                   several entries
 //     root          uint32[65536]: the root's child for each BMP code point
 //     entries       EntryRec[entry_count]
 //     refs          StrRef[]: {offset, length} into the pool
@@ -21,6 +23,14 @@
 //     by_id         uint32[2^k]: open-addressing hash table of entry indices
 //                   by id (FNV-1a, linear probing, kNoNode empty), load <= 1/2
 //     sources       text: "size<TAB>mtime_ns<TAB>path" per source file
+//     term_slots    uint32 per terminal node: its entry, or (kListFlag | k)
+//                   for the list at entry_lists[k]
+//     wide          uint32[2^k]: children of wide nodes (more than kNarrow
+//                   children) by (parent, label), open addressing, load <= 1/2
+//
+// The header up to its section table and the place of the source list
+// (section 8) are the same in every format version, so an image of another
+// version still says what it was built from and is rebuilt from that.
 //
 // The trie is over code points, not bytes: a Hangul syllable is one step, not
 // three, which is what keeps a walk at 1M names to a few cache misses.
@@ -47,21 +57,24 @@ namespace image {
 
 constexpr char kMagic[8] = {'R', 'E', 'L', 'A', 'T', 'A', 'G', 'Z'};
 // Bump on any change to the layout or to what the sections mean.
-constexpr uint32_t kVersion = 1;
+// 2: 8-byte trie cells, terminal ranks, wide-node hash; no label copy.
+constexpr uint32_t kVersion = 2;
 constexpr uint32_t kByteOrderMark = 0x01020304;
 constexpr uint32_t kNoNode = 0xFFFFFFFFu;
 constexpr size_t kRootTableSize = 0x10000;
 
 enum Section : uint32_t {
   kNodes = 0,
-  kLabels,
-  kNodeEntries,
+  kTerminals,
+  kEntryLists,
   kRoot,
   kEntries,
   kRefs,
   kPool,
   kById,
-  kSources,
+  kSources,  // index 8 in every version (see above)
+  kTermSlots,
+  kWide,
   kSectionCount
 };
 
@@ -83,17 +96,40 @@ struct Header {
 };
 constexpr size_t kHeaderSize = 256;
 static_assert(sizeof(Header) <= kHeaderSize, "header grew past its reserved size");
+// The first sections of version 1, whose layout of the header is kept.
+constexpr uint32_t kFirstSectionCount = 9;
+// What `header_hash` covers: the header through its section table
+// (`section_count` entries), with `header_hash` zero.
+uint64_t HeaderHash(const Header& h);
 
-// 16 bytes, label inside: finding a child scans the children's records, which
-// brings the child's own record into cache with it — one miss per step of a
-// walk where separate label and node arrays cost two. The first entry is
-// inline for the same reason: most nodes that end a name end exactly one.
-struct NodeRec {
-  uint32_t first_child;  // node index of the first child; children are consecutive
-  uint32_t entry_begin;  // into node_entries
-  uint32_t label;        // code point on the edge from the parent
-  uint32_t entry0;       // node_entries[entry_begin] when the node has entries
+// 8 bytes, label inside: finding a child scans the children's cells, which
+// brings the child's own cell into cache with it — one miss per step of a
+// walk. At a million names the cells are 23 MB, under the L3 cache; entries
+// are reached through the terminal rank only where a surface ends.
+struct Cell {
+  uint32_t first_child;  // node index of the first child; children are consecutive, sorted by label
+  uint32_t label;        // code point on the edge from the parent (kLabelMask) | kTerminalFlag
 };
+constexpr uint32_t kLabelMask = 0x1FFFFF;
+constexpr uint32_t kTerminalFlag = 0x80000000u;
+
+// Nodes 32k .. 32k+31: bit j of `bits` says node 32k+j is terminal; `base` is
+// the number of terminal nodes before 32k.
+struct TerminalBlock {
+  uint32_t base;
+  uint32_t bits;
+};
+// A term_slots value with this bit is a list in entry_lists; without it, the
+// one entry of the surface (so entry indices stay below 2^31).
+constexpr uint32_t kListFlag = 0x80000000u;
+// Nodes with at most this many children are scanned (their cells fill a cache
+// line); wider ones are found in the `wide` hash table.
+constexpr uint32_t kNarrow = 8;
+// The slot of (parent, label) in the wide table before masking.
+inline uint32_t WideHash(uint32_t parent, uint32_t label) {
+  const uint64_t h = ((uint64_t{parent} << 21) | label) * 0x9E3779B97F4A7C15ull;
+  return static_cast<uint32_t>(h >> 32);
+}
 
 struct StrRef {
   uint32_t offset;

@@ -30,11 +30,15 @@ struct Gazetteer::Rep {
   const uint8_t* base = nullptr;
   size_t size = 0;
   uint64_t source_hash = 0;
-  const image::NodeRec* nodes = nullptr;
-  uint32_t node_count = 0;  // without the sentinel record
-  const uint32_t* labels = nullptr;
-  const uint32_t* node_entries = nullptr;
-  uint32_t node_entry_count = 0;
+  const image::Cell* nodes = nullptr;
+  uint32_t node_count = 0;  // without the sentinel cell
+  const image::TerminalBlock* terminals = nullptr;
+  const uint32_t* term_slots = nullptr;
+  uint32_t term_slot_count = 0;
+  const uint32_t* entry_lists = nullptr;
+  uint32_t entry_list_count = 0;
+  const uint32_t* wide = nullptr;
+  uint32_t wide_mask = 0;
   const uint32_t* root = nullptr;
   const image::EntryRec* entries = nullptr;
   uint32_t entry_count = 0;
@@ -55,6 +59,10 @@ struct Gazetteer::Rep {
   // views into it. `expected_hash` 0 accepts any source hash.
   Status Attach(const uint8_t* bytes, size_t size, uint64_t expected_hash);
   uint32_t Child(uint32_t node, char32_t cp) const;
+  // The entries of the surface ending at terminal node `node`: one in
+  // `*single` (returns a pointer to it) or a list in the image; `*count` 0
+  // when there are none (or the image is corrupt).
+  const uint32_t* NodeEntries(uint32_t node, uint32_t* single, uint32_t* count) const;
   std::string_view Str(uint64_t ref) const;
   const image::EntryRec& Rec(uint32_t index) const;
 };
@@ -172,8 +180,7 @@ class ImageWriter {
       offset += (parts_[k].size + 7) / 8 * 8;
     }
     h.file_size = offset;
-    h.header_hash = 0;
-    h.header_hash = Fnv1a(&h, sizeof(h));
+    h.header_hash = HeaderHash(h);
     return h;
   }
 

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -200,9 +201,85 @@ TEST_CASE("a truncated, damaged or foreign image is rebuilt with a warning, neve
   }
 }
 
-TEST_CASE("a damaged image body gives wrong answers at worst, never a read out of bounds") {
+TEST_CASE("an image of an older format version is rebuilt in place from the sources it names") {
   Dir dir;
   const std::string src = dir.Write("g.tsv", kTsv);
+  const std::string img = dir.path + "/g.img";
+  REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
+  std::string bytes;
+  {
+    std::ifstream in(img, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // The header of a version 1 image: the same fields, nine sections (the
+  // source list at the same index), the hash over that shorter table.
+  image::Header h;
+  std::memcpy(&h, bytes.data(), sizeof(h));
+  REQUIRE(h.version == image::kVersion);
+  h.version = 1;
+  h.section_count = image::kFirstSectionCount;
+  for (uint32_t k = image::kFirstSectionCount; k < image::kSectionCount; ++k) h.sections[k] = {0, 0};
+  h.header_hash = image::HeaderHash(h);
+  std::memcpy(bytes.data(), &h, sizeof(h));
+  dir.Write("g.img", bytes);
+
+  // `relata annotate --gazetteer g.img` first asks the image for its sources...
+  StatusOr<std::vector<SourceStamp>> recorded = ReadImageSources(img);
+  REQUIRE(recorded.ok());
+  REQUIRE(recorded->size() == 1);
+  CHECK((*recorded)[0].path == fs::absolute(src).lexically_normal().string());
+  // ...then maps it, which fails on the version: rebuilt, with a warning.
+  CHECK_FALSE(LoadImage(img, 0).ok());
+  LoadOptions options;
+  options.image_path = img;
+  std::vector<std::string> warnings;
+  StatusOr<Gazetteer> g = LoadOrBuild({(*recorded)[0].path}, testing::Folder(), options, &warnings);
+  REQUIRE(g.ok());
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].find("version 1") != std::string::npos);
+  CHECK(Render(*g) == Render(testing::BuildTsv(kTsv)));
+  // The file now holds the current version, mapped without a rebuild.
+  StatusOr<Gazetteer> again = LoadImage(img, 0);
+  REQUIRE(again.ok());
+  CHECK(Render(*again) == Render(testing::BuildTsv(kTsv)));
+  warnings.clear();
+  REQUIRE(LoadOrBuild({(*recorded)[0].path}, testing::Folder(), options, &warnings).ok());
+  CHECK(warnings.empty());
+}
+
+TEST_CASE("an image of an unknown newer layout names no sources") {
+  Dir dir;
+  const std::string src = dir.Write("g.tsv", kTsv);
+  const std::string img = dir.path + "/g.img";
+  REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
+  std::string bytes;
+  {
+    std::ifstream in(img, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  image::Header h;
+  std::memcpy(&h, bytes.data(), sizeof(h));
+  h.section_count = image::kSectionCount + 1;  // more sections than this relata knows
+  h.header_hash = image::HeaderHash(h);
+  std::memcpy(bytes.data(), &h, sizeof(h));
+  dir.Write("g.img", bytes);
+  CHECK_FALSE(ReadImageSources(img).ok());
+  CHECK_FALSE(LoadImage(img, 0).ok());
+}
+
+TEST_CASE("a damaged image body gives wrong answers at worst, never a read out of bounds") {
+  Dir dir;
+  // kTsv and enough generated names for every part of the trie: nodes wide
+  // enough for the hash table (삼성 + any of 16 pieces), surfaces shared by
+  // several entries (lists), long single-child chains.
+  std::string tsv = kTsv;
+  const char* const pieces[] = {"전자", "물산", "생명", "화재", "증권", "카드", "바이오", "중공업",
+                                "엔지니어링", "SDI", "SDS", "전기", "정밀", "웰스토리", "Electronics", "Heavy"};
+  for (int i = 0; i < 48; ++i) {
+    const std::string name = std::string("삼성") + pieces[i % 16] + (i >= 16 ? std::string(" ") + pieces[i / 16] : "");
+    tsv += "company:gen-" + std::to_string(i) + "\tcompany\t" + name + "\t" + (i % 5 == 0 ? "메타" : "") + "\n";
+  }
+  const std::string src = dir.Write("g.tsv", tsv);
   const std::string img = dir.path + "/g.img";
   REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
   std::string good;
@@ -210,23 +287,37 @@ TEST_CASE("a damaged image body gives wrong answers at worst, never a read out o
     std::ifstream in(img, std::ios::binary);
     good.assign(std::istreambuf_iterator<char>(in), {});
   }
+  image::Header h;
+  std::memcpy(&h, good.data(), sizeof(h));
+  const std::string text =
+      testing::Folder().NormalizeString(std::string(kText) + " 삼성전자 물산 삼성바이오 전자가 삼성SDI Heavy 메타와");
   std::mt19937 rng(7);
-  for (int round = 0; round < 300; ++round) {
+  for (int round = 0; round < 3000; ++round) {
     std::string bad = good;
     for (int k = 0; k < 8; ++k) {
-      const size_t at = image::kHeaderSize + rng() % (bad.size() - image::kHeaderSize);
-      bad[at] = static_cast<char>(rng());
+      // A section picked first, so the small ones (the trie) are hit as often
+      // as the 256 KB root table.
+      const image::SectionRef& sec = h.sections[rng() % image::kSectionCount];
+      if (sec.size == 0) continue;
+      bad[sec.offset + rng() % sec.size] = static_cast<char>(rng());
     }
     dir.Write("bad.img", bad);
     StatusOr<Gazetteer> g = LoadImage(dir.path + "/bad.img", 0);
     REQUIRE(g.ok());  // the header is intact; the body is not checked on load
     Render(*g);
+    std::vector<GazetteerMatch> matches;
+    g->Match(text, testing::Particles(), &matches);
+    for (const GazetteerMatch& m : matches) {
+      CHECK(m.particle_end <= text.size());
+      CHECK(m.entry < g->size());
+    }
     for (uint32_t i = 0; i < g->size() + 2; ++i) {
       (void)g->entry(i).ToEntry();
       (void)g->Find(g->entry(i).id());
       (void)g->ContextSatisfied(i, "총리");
     }
     (void)g->Lookup("삼성전자");
+    (void)g->Lookup("메타");
     (void)g->Stats();
   }
 }
