@@ -8,7 +8,11 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <deque>
+#include <mutex>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "rules/atom_matcher.h"
@@ -69,6 +73,7 @@ struct Info {
 };
 
 void SortUnique(std::vector<std::string>* v) {
+  if (std::is_sorted(v->begin(), v->end()) && std::adjacent_find(v->begin(), v->end()) == v->end()) return;
   std::sort(v->begin(), v->end());
   v->erase(std::unique(v->begin(), v->end()), v->end());
 }
@@ -100,8 +105,9 @@ Req OrStrings(std::vector<std::string> strings) {
   Req r;
   bool first = true;
   for (const std::string& s : strings) {
+    // Distinct strings: only a shorter one can lie inside s.
     const bool redundant = std::any_of(strings.begin(), strings.end(), [&](const std::string& t) {
-      return t != s && s.find(t) != std::string::npos;
+      return t.size() < s.size() && s.find(t) != std::string::npos;
     });
     if (redundant) continue;
     r = first ? Atom(s) : Or(std::move(r), Atom(s));
@@ -196,6 +202,109 @@ class Sequence {
   bool inexact_ = false;
 };
 
+// What groups of earlier patterns came to, by their exact text. Macro
+// expansions repeat the same groups across hundreds of patterns (most of the
+// shipped rules' bytes are in groups seen before), and a group's result is a
+// function of its own bytes and the case folding in force where it starts:
+// the scanner looks at nothing past the group's ')' (every find() it makes
+// succeeds inside the group, or the group fails). The capture groups inside
+// are kept relative to the group, and a group whose names clash with names
+// before it is scanned again (to fail as RE2 does). Process-wide because
+// PatternFilter prepares one language's patterns at a time; bounded so that
+// odd rule sets cannot grow it without limit.
+struct ScannedGroup {
+  Info info;
+  int groups = 0;                                 // capture groups inside
+  std::vector<std::pair<std::string, int>> names;  // their names, numbered from 1 inside
+};
+
+class GroupCache {
+ public:
+  // Groups shorter than this are cheaper to scan than to look up.
+  static constexpr size_t kMinBytes = 24;
+  static constexpr size_t kMaxBytes = size_t{8} << 20;  // keys and strings kept, roughly
+
+  bool Find(std::string_view text, bool fold_case, ScannedGroup* out) {
+    std::lock_guard<std::mutex> lock(mu_);
+    const auto& map = maps_[fold_case ? 1 : 0];
+    const auto it = map.find(text);
+    if (it == map.end()) return false;
+    *out = it->second;
+    return true;
+  }
+
+  void Insert(std::string_view text, bool fold_case, const ScannedGroup& group) {
+    size_t cost = text.size() + Bytes(group.info);
+    for (const auto& [name, index] : group.names) cost += sizeof(std::pair<std::string, int>) + name.size();
+    std::lock_guard<std::mutex> lock(mu_);
+    if (bytes_ + cost > kMaxBytes) return;
+    auto& map = maps_[fold_case ? 1 : 0];
+    if (map.count(text)) return;
+    texts_.emplace_back(text);
+    map.emplace(texts_.back(), group);
+    bytes_ += cost;
+  }
+
+  static GroupCache& Get() {
+    static GroupCache* cache = new GroupCache();  // never destroyed: used until exit
+    return *cache;
+  }
+
+ private:
+  static size_t Bytes(const Req& r) {
+    size_t n = sizeof(Req) + r.atom.size();
+    for (const Req& c : r.children) n += Bytes(c);
+    return n;
+  }
+  static size_t Bytes(const Info& info) {
+    size_t n = Bytes(info.match);
+    for (const std::string& s : info.strings) n += sizeof(std::string) + s.size();
+    return n;
+  }
+  std::mutex mu_;
+  std::deque<std::string> texts_;  // the keys' bytes (a deque does not move them)
+  std::unordered_map<std::string_view, ScannedGroup> maps_[2];  // [fold_case]
+  size_t bytes_ = 0;
+};
+
+// Where the groups of `p` probably close: (position of '(', position of its
+// ')') in the order of the '(', by a quick lexer that skips escapes, \Q...\E
+// and classes. Only a guess at the length of a GroupCache key, which the
+// cache then confirms byte for byte.
+std::vector<std::pair<size_t, size_t>> GuessGroupEnds(std::string_view p) {
+  std::vector<std::pair<size_t, size_t>> groups;
+  std::vector<size_t> open;  // indices into `groups`
+  bool in_class = false;
+  for (size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\') {
+      if (i + 1 < p.size() && p[i + 1] == 'Q' && !in_class) {
+        const size_t close = p.find("\\E", i + 2);
+        i = close == std::string_view::npos ? p.size() : close + 1;
+      } else {
+        ++i;
+      }
+      continue;
+    }
+    if (in_class) {
+      in_class = c != ']';
+      continue;
+    }
+    if (c == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      if (i + 1 < p.size() && p[i + 1] == ']') ++i;
+    } else if (c == '(') {
+      open.push_back(groups.size());
+      groups.emplace_back(i, std::string_view::npos);
+    } else if (c == ')' && !open.empty()) {
+      groups[open.back()].second = i;
+      open.pop_back();
+    }
+  }
+  return groups;
+}
+
 // Without case: a code point that no case mapping touches. Unassigned code
 // points count as cased: RE2's Unicode tables may be newer than ICU's.
 bool Caseless(char32_t c) {
@@ -239,6 +348,7 @@ class Scanner {
 
   PatternAnalysis Run() {
     PatternAnalysis out;
+    if (literals_) group_ends_ = GuessGroupEnds(p_);
     Info info = Body(false);
     if (failed_ || pos_ != p_.size()) return out;  // a stray ')' or an unknown construct
     out.understood = true;
@@ -354,6 +464,36 @@ class Scanner {
   }
 
   bool Group(bool* fold_case, Info* out) {
+    const size_t start = pos_;
+    const int groups_before = groups_;
+    // The scanner meets groups left to right, so the guesses are walked once.
+    while (next_guess_ < group_ends_.size() && group_ends_[next_guess_].first < start) ++next_guess_;
+    if (literals_ && next_guess_ < group_ends_.size() && group_ends_[next_guess_].first == start &&
+        group_ends_[next_guess_].second != std::string_view::npos) {
+      const size_t end = group_ends_[next_guess_].second + 1;
+      ScannedGroup cached;
+      if (end - start >= GroupCache::kMinBytes && GroupCache::Get().Find(p_.substr(start, end - start), *fold_case, &cached) &&
+          std::none_of(cached.names.begin(), cached.names.end(),
+                       [&](const auto& name) { return names_.count(name.first) != 0; })) {
+        for (auto& [name, index] : cached.names) names_[std::move(name)] = groups_before + index;
+        groups_ += cached.groups;
+        *out = std::move(cached.info);
+        pos_ = end;
+        return true;
+      }
+    }
+    if (!GroupBody(fold_case, out)) return false;
+    if (literals_ && !failed_ && pos_ - start >= GroupCache::kMinBytes) {
+      ScannedGroup scanned{*out, groups_ - groups_before, {}};
+      for (const auto& [name, index] : names_)
+        if (index > groups_before) scanned.names.emplace_back(name, index - groups_before);
+      GroupCache::Get().Insert(p_.substr(start, pos_ - start), *fold_case, scanned);
+    }
+    return true;
+  }
+
+  // Group without the cache.
+  bool GroupBody(bool* fold_case, Info* out) {
     ++pos_;  // '('
     bool inner_fold = *fold_case;
     if (!AtEnd() && p_[pos_] == '?') {
@@ -667,6 +807,8 @@ class Scanner {
 
   std::string_view p_;
   const bool literals_;  // false: only the groups are wanted
+  std::vector<std::pair<size_t, size_t>> group_ends_;  // GuessGroupEnds(p_), with literals_
+  size_t next_guess_ = 0;                              // the first of them not before pos_
   size_t pos_ = 0;
   bool failed_ = false;
   int groups_ = 0;

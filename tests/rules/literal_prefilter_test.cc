@@ -123,6 +123,38 @@ TEST_CASE("scanner: capture groups as RE2 numbers them") {
   }
 }
 
+// Groups of 24 bytes or more are remembered by their text across patterns
+// (macro expansions repeat them); a remembered group must give what scanning
+// it would: the same tree, its capture groups numbered where it now stands,
+// and a name clash with an earlier group still refused.
+TEST_CASE("scanner: a group met again gives what scanning it gives") {
+  const std::string group = "(?:(?P<who>[a-z]+) met the chairman)";
+  REQUIRE(group.size() >= 24);
+  for (int round = 0; round < 2; ++round) {  // the second round meets every group again
+    INFO("round " << round);
+    CHECK(Tree(group) == "\" met the chairman\"");
+    for (const std::string& p : {group, "(a)(?:b)(c)" + group + "(d)", "(?P<first>a)" + group + group.substr(0, 3) + "x)"}) {
+      INFO(p);
+      RE2 re(p, Utf8());
+      REQUIRE(re.ok());
+      const PatternAnalysis a = AnalyzePattern(p);
+      REQUIRE(a.understood);
+      CHECK(a.num_groups == re.NumberOfCapturingGroups());
+      CHECK(a.named_groups == re.NamedCapturingGroups());
+    }
+    // RE2 refuses a name used twice, so the scanner must too.
+    CHECK(Tree("(?P<who>x)" + group) == "NOT UNDERSTOOD");
+    CHECK(Tree(group + group) == "NOT UNDERSTOOD");
+    // The same text under (?i): a cased non-ASCII letter tells nothing there.
+    const std::string cased = "(?:Élysée Palace and the ministry)";
+    CHECK(Tree(cased) == "\"élysée palace and the ministry\"");
+    CHECK(Tree("(?i)" + cased) == "AND(\"lys\",\"e palace and the ministry\")");
+    CHECK(Tree("(?i:" + cased + ")") == "AND(\"lys\",\"e palace and the ministry\")");
+    // A different text of the same length is not taken for it.
+    CHECK(Tree("(?:Élysée Palace and the ministrx)") == "\"élysée palace and the ministrx\"");
+  }
+}
+
 // Each pair: a pattern and a text RE2 finds it in; a scanner that requires
 // something the match lacks would hide the pattern.
 TEST_CASE("scanner: the traps — whenever RE2 matches, the pattern is a candidate") {
