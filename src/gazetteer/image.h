@@ -26,7 +26,7 @@
 //     term_slots    uint32 per terminal node: its entry, or (kListFlag | k)
 //                   for the list at entry_lists[k]
 //     wide          uint32[2^k]: children of wide nodes (more than kNarrow
-//                   children) by (parent, label), open addressing, load <= 1/2
+//                   children) by (parent, label), open addressing, load <= 3/4
 //
 // The header up to its section table and the place of the source list
 // (section 8) are the same in every format version, so an image of another
