@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 namespace relata::graph {
@@ -74,7 +75,8 @@ Node& FactGraph::UpsertNode(const std::string& id, const std::string& label, con
   const bool exists = it != nodes_.end() && it->first == id;
   if (created != nullptr) *created = !exists;
   if (exists) return it->second;  // first label/type win; callers enrich it
-  Node& node = nodes_.emplace_hint(it, id, Node())->second;
+  // Built in place: a Node is four strings, a vector and three maps to move.
+  Node& node = nodes_.emplace_hint(it, std::piecewise_construct, std::forward_as_tuple(id), std::tuple<>())->second;
   node.id = id;
   node.label = label;
   node.type = type;

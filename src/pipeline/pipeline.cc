@@ -301,6 +301,15 @@ StatusOr<Analysis> Pipeline::Analyze(const Document& doc) const {
 }
 
 graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) const {
+  return BuildGraph(doc, a, nullptr);
+}
+
+graph::FactGraph Pipeline::BuildGraph(const Document& doc, Analysis&& a) const {
+  return BuildGraph(doc, a, &a);
+}
+
+graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a, Analysis* spent) const {
+  static const std::string kValue = "value", kResolvedBy = "resolved_by", kUnresolved = "unresolved";
   const std::string doc_id = doc.id.empty() ? "doc" : doc.id;
   graph::FactGraph g(doc_id);
   auto& meta = g.metadata();
@@ -315,23 +324,54 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
   for (const std::string& w : a.warnings) g.warnings().push_back(w);
 
   const std::string& text = a.source.utf8();
-  auto record_of = [&](const Mention& m) {
+
+  // The attributes of each fact's edge, made before the mentions' attributes
+  // may be moved into their records below (a role's value is read from them).
+  std::vector<std::map<std::string, std::string>> fact_attributes;
+  fact_attributes.reserve(a.facts.size());
+  for (const relations::Fact& f : a.facts) {
+    std::map<std::string, std::string>& attributes = fact_attributes.emplace_back(f.attributes);
+    for (const auto& [role, idx] : f.role_mentions) {
+      const Mention& m = a.mentions[idx];
+      auto v = m.candidate.attributes.find(kValue);
+      attributes[role] = v != m.candidate.attributes.end()
+                             ? v->second
+                             : text.substr(m.candidate.span.begin, m.candidate.span.size());
+    }
+  }
+
+  // The record of mention `i`; its attributes, particle and alternatives'
+  // types and reasons are moved out of a spent analysis instead of copied.
+  auto record_of = [&](size_t i) {
+    const Mention& m = a.mentions[i];
+    Mention* spent_mention = spent != nullptr ? &spent->mentions[i] : nullptr;
     graph::MentionRecord r;
     r.doc = doc_id;
     r.sentence = m.sentence;
     r.offsets = OffsetsOf(a.source, m.candidate.span);
     r.text = text.substr(m.candidate.span.begin, m.candidate.span.size());
     r.source = SourceLabel(m.candidate);
-    r.particle = m.candidate.particle;
-    r.attributes = m.candidate.attributes;
+    if (spent_mention != nullptr) {
+      r.particle = std::move(spent_mention->candidate.particle);
+      r.attributes = std::move(spent_mention->candidate.attributes);
+    } else {
+      r.particle = m.candidate.particle;
+      r.attributes = m.candidate.attributes;
+    }
     r.alternatives.reserve(m.alternatives.size());
-    for (const Alternative& alt : m.alternatives) {
+    for (size_t k = 0; k < m.alternatives.size(); ++k) {
+      const Alternative& alt = m.alternatives[k];
       graph::AlternativeRecord ar;
-      ar.type = alt.candidate.type;
       ar.text = text.substr(alt.candidate.span.begin, alt.candidate.span.size());
       ar.offsets = OffsetsOf(a.source, alt.candidate.span);
       ar.source = SourceLabel(alt.candidate);
-      ar.reason = alt.reason;
+      if (spent_mention != nullptr) {
+        ar.type = std::move(spent_mention->alternatives[k].candidate.type);
+        ar.reason = std::move(spent_mention->alternatives[k].reason);
+      } else {
+        ar.type = alt.candidate.type;
+        ar.reason = alt.reason;
+      }
       r.alternatives.push_back(std::move(ar));
     }
     return r;
@@ -345,9 +385,9 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
   for (size_t i = 0; i < a.mentions.size(); ++i) {
     const Mention& m = a.mentions[i];
     const std::optional<size_t>& e = a.resolution.entity_of[i];
-    graph::MentionRecord record = record_of(m);
     if (!e) {
-      record.attributes["unresolved"] = a.resolution.how[i];
+      graph::MentionRecord record = record_of(i);
+      record.attributes.insert_or_assign(kUnresolved, a.resolution.how[i]);
       g.unresolved().push_back(std::move(record));
       continue;
     }
@@ -363,16 +403,21 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
         node.attributes = entry.attributes();
         node.external_ids = entry.external_ids();
       }
-      auto v = m.candidate.attributes.find("value");
-      if (resolve::IsValueType(ent.type) && v != m.candidate.attributes.end()) node.attributes["value"] = v->second;
+      // Read before record_of may move the mention's attributes away.
+      auto v = m.candidate.attributes.find(kValue);
+      if (resolve::IsValueType(ent.type) && v != m.candidate.attributes.end()) {
+        node.attributes.insert_or_assign(kValue, v->second);
+      }
     }
+    graph::MentionRecord record = record_of(i);
     if (m.candidate.source != MentionSource::kGazetteer) {
-      record.attributes["resolved_by"] = a.resolution.how[i];
+      record.attributes.insert_or_assign(kResolvedBy, a.resolution.how[i]);
     }
     node.mentions.push_back(std::move(record));
   }
 
-  for (const relations::Fact& f : a.facts) {
+  for (size_t k = 0; k < a.facts.size(); ++k) {
+    const relations::Fact& f = a.facts[k];
     const auto& src = a.resolution.entity_of[f.source];
     const auto& dst = a.resolution.entity_of[f.target];
     if (!src || !dst) {
@@ -381,14 +426,6 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
       continue;
     }
     if (*src == *dst) continue;  // a rule that bound one entity twice states nothing
-    std::map<std::string, std::string> attributes = f.attributes;
-    for (const auto& [role, idx] : f.role_mentions) {
-      const Mention& m = a.mentions[idx];
-      auto v = m.candidate.attributes.find("value");
-      attributes[role] = v != m.candidate.attributes.end()
-                             ? v->second
-                             : text.substr(m.candidate.span.begin, m.candidate.span.size());
-    }
     const SentenceAnalysis& sa = a.sentences[f.sentence];
     graph::Evidence ev;
     ev.doc = doc_id;
@@ -398,8 +435,14 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a) co
     ev.match_offsets = OffsetsOf(a.source, f.match);
     ev.rule = f.rule_id;
     const std::string& target_id = a.resolution.entities[*dst].id;
-    g.AddEdge(f.relation, a.resolution.entities[*src].id, target_id, f.directed, f.confidence, attributes, ev);
-    if (f.relation == "located-at") AddInferredLocations(a.resolution.entities[*src].id, target_id, f, ev, &g);
+    if (f.relation == "located-at") {
+      g.AddEdge(f.relation, a.resolution.entities[*src].id, target_id, f.directed, f.confidence, fact_attributes[k],
+                ev);
+      AddInferredLocations(a.resolution.entities[*src].id, target_id, f, ev, &g);
+    } else {
+      g.AddEdge(f.relation, a.resolution.entities[*src].id, target_id, f.directed, f.confidence, fact_attributes[k],
+                std::move(ev));
+    }
   }
   return g;
 }
@@ -473,7 +516,8 @@ void Pipeline::AddInferredLocations(const std::string& source, const std::string
 StatusOr<graph::FactGraph> Pipeline::Annotate(const Document& doc) const {
   StatusOr<Analysis> a = Analyze(doc);
   if (!a.ok()) return a.status();
-  return BuildGraph(doc, *a);
+  // The analysis is not needed after: its mentions' attributes move into the graph.
+  return BuildGraph(doc, std::move(*a));
 }
 
 }  // namespace relata::pipeline

@@ -98,6 +98,9 @@ class Pipeline {
 
   StatusOr<Analysis> Analyze(const Document& doc) const;
   graph::FactGraph BuildGraph(const Document& doc, const Analysis& analysis) const;
+  // The same graph from an analysis not needed afterwards: mention attributes
+  // and particles are moved into the graph instead of copied.
+  graph::FactGraph BuildGraph(const Document& doc, Analysis&& analysis) const;
   // Analyze + BuildGraph.
   StatusOr<graph::FactGraph> Annotate(const Document& doc) const;
 
@@ -106,6 +109,9 @@ class Pipeline {
 
  private:
   Pipeline();
+  // Both BuildGraphs: `spent` is null, or &analysis when its mentions may be
+  // moved from.
+  graph::FactGraph BuildGraph(const Document& doc, const Analysis& analysis, Analysis* spent) const;
   // The gazetteer's parent place of entry `id` ("" when none), and whether
   // `inner`'s chain of parents reaches `outer`.
   std::string ParentOf(const std::string& id) const;
