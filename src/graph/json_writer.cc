@@ -84,11 +84,40 @@ class Buffer {
   }
   void PutUnsigned(uint64_t v) {
     Reserve(20);
+    UncheckedPutUnsigned(v);
+  }
+  // Offsets are most of the numbers written, and most are below 10^5: two
+  // digits at a time from a table, where std::to_chars first counts the
+  // digits in a loop.
+  void UncheckedPutUnsigned(uint64_t v) {
     char* p = out_->data() + used_;
-    used_ = static_cast<size_t>(std::to_chars(p, p + 20, v).ptr - out_->data());
+    if (v >= 100000) {
+      used_ = static_cast<size_t>(std::to_chars(p, p + 20, v).ptr - out_->data());
+      return;
+    }
+    static constexpr char kDigitPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    const size_t len = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : 5;
+    char* end = p + len;
+    while (v >= 100) {
+      end -= 2;
+      std::memcpy(end, kDigitPairs + 2 * (v % 100), 2);
+      v /= 100;
+    }
+    if (v >= 10) {
+      std::memcpy(p, kDigitPairs + 2 * v, 2);
+    } else {
+      *p = static_cast<char>('0' + v);
+    }
+    used_ += len;
   }
   // `s` as a JSON string literal; see AppendJsonString.
   void PutString(std::string_view s);
+  // The bytes written since `mark` (a used() value).
+  size_t used() const { return used_; }
+  std::string_view WrittenSince(size_t mark) const { return std::string_view(*out_).substr(mark, used_ - mark); }
 
  private:
   // Room comes in steps of kStep bytes: the string's own capacity doubling
@@ -118,6 +147,7 @@ void Buffer::PutString(std::string_view str) {
   Reserve(n + 2);
   UncheckedPut('"');
   size_t i = 0;
+  bool tail_tested = false;
   while (i < n) {
     // Copy the longest run that needs no escaping in one piece: plain ASCII
     // and well-formed UTF-8 sequences (raw, including U+2028/U+2029). This is
@@ -130,6 +160,17 @@ void Buffer::PutString(std::string_view str) {
         if (AllPlainAscii(w)) {
           i += 8;
           continue;
+        }
+      } else if (!tail_tested) {
+        // The last few bytes as one word padded with spaces (plain): a short
+        // ASCII string (a key, an id, a rule name) is one test. Once only: a
+        // tail that fails goes byte by byte.
+        tail_tested = true;
+        uint64_t w = 0x2020202020202020ULL;
+        std::memcpy(&w, s + i, n - i);
+        if (AllPlainAscii(w)) {
+          i = n;
+          break;
         }
       }
       const unsigned char c = s[i];
@@ -263,6 +304,53 @@ class Emitter {
     BeforeValue();
     PutConfidence(c, &out_);
   }
+  // A string value that repeats record after record (every mention's and
+  // every evidence's "doc"): escaped once, then copied while it stays the same.
+  void RepeatedString(const std::string& s) {
+    BeforeValue();
+    if (has_repeated_ && s == repeated_) {
+      out_.Put(repeated_json_.data(), repeated_json_.size());
+      return;
+    }
+    const size_t mark = out_.used();
+    out_.PutString(s);
+    repeated_ = s;
+    repeated_json_ = out_.WrittenSince(mark);
+    has_repeated_ = true;
+  }
+
+  // The six members of an Offsets, in a row. Compact mode writes them as one
+  // piece with one reservation (a mention has one or two such groups, and
+  // their keys and numbers are a good part of the output).
+  void OffsetMembers(const Offsets& o) {
+    if (pretty_) {
+      Member("start", o.start);
+      Member("end", o.end);
+      Member("byte_start", o.byte_start);
+      Member("byte_end", o.byte_end);
+      Member("utf16_start", o.utf16_start);
+      Member("utf16_end", o.utf16_end);
+      return;
+    }
+    // Six keys of at most 14 bytes with their quotes, colon and comma, and six
+    // numbers of at most 20 digits.
+    out_.Reserve(6 * (15 + 20));
+    bool& has = has_items_[depth_ - 1];
+    if (has) out_.UncheckedPut(',');
+    has = true;
+    RawPiece("\"start\":");
+    out_.UncheckedPutUnsigned(o.start);
+    RawPiece(",\"end\":");
+    out_.UncheckedPutUnsigned(o.end);
+    RawPiece(",\"byte_start\":");
+    out_.UncheckedPutUnsigned(o.byte_start);
+    RawPiece(",\"byte_end\":");
+    out_.UncheckedPutUnsigned(o.byte_end);
+    RawPiece(",\"utf16_start\":");
+    out_.UncheckedPutUnsigned(o.utf16_start);
+    RawPiece(",\"utf16_end\":");
+    out_.UncheckedPutUnsigned(o.utf16_end);
+  }
 
   // Convenience for the many `"key": value` members.
   template <size_t N>
@@ -323,21 +411,22 @@ class Emitter {
     out_.PutSpaces(2 * depth_);
   }
 
+  template <size_t N>
+  void RawPiece(const char (&piece)[N]) {
+    out_.UncheckedPut(piece, N - 1);
+  }
+
   const bool pretty_;
   Buffer out_;
+  bool has_repeated_ = false;
+  std::string repeated_;       // the last RepeatedString
+  std::string repeated_json_;  // and its JSON form
   bool has_items_[kMaxDepth];  // one per open container: written a member yet?
   size_t depth_ = 0;
   bool after_key_ = false;
 };
 
-void WriteOffsets(const Offsets& o, Emitter* e) {
-  e->Member("start", o.start);
-  e->Member("end", o.end);
-  e->Member("byte_start", o.byte_start);
-  e->Member("byte_end", o.byte_end);
-  e->Member("utf16_start", o.utf16_start);
-  e->Member("utf16_end", o.utf16_end);
-}
+void WriteOffsets(const Offsets& o, Emitter* e) { e->OffsetMembers(o); }
 
 void WriteStringMap(const std::map<std::string, std::string>& m, Emitter* e) {
   e->BeginObject();
@@ -388,7 +477,8 @@ bool EvidenceLess(const Evidence* a, const Evidence* b) {
 
 void WriteMention(const MentionRecord& m, Emitter* e) {
   e->BeginObject();
-  e->Member("doc", m.doc);
+  e->Key("doc");
+  e->RepeatedString(m.doc);
   e->Member("sentence", m.sentence);
   WriteOffsets(m.offsets, e);
   e->Member("text", m.text);
@@ -417,7 +507,18 @@ void WriteMention(const MentionRecord& m, Emitter* e) {
 }
 
 // Sorts pointers, not records: the graph is const and may be written twice.
+// Mentions are usually recorded in text order already (and most nodes have
+// one): then they are written as they are, which is the same output, since
+// records that compare equal are equal in every written field.
 void WriteMentions(const std::vector<MentionRecord>& mentions, Emitter* e) {
+  bool in_order = true;
+  for (size_t k = 1; k < mentions.size() && in_order; ++k) in_order = !MentionLess(&mentions[k], &mentions[k - 1]);
+  if (in_order) {
+    e->BeginArray();
+    for (const MentionRecord& m : mentions) WriteMention(m, e);
+    e->EndArray();
+    return;
+  }
   std::vector<const MentionRecord*> sorted;
   sorted.reserve(mentions.size());
   for (const MentionRecord& m : mentions) sorted.push_back(&m);
@@ -455,7 +556,8 @@ void WriteNode(const Node& node, Emitter* e) {
 
 void WriteEvidence(const Evidence& ev, Emitter* e) {
   e->BeginObject();
-  e->Member("doc", ev.doc);
+  e->Key("doc");
+  e->RepeatedString(ev.doc);
   e->Member("sentence", ev.sentence);
   e->Member("text", ev.sentence_text);
   WriteOffsets(ev.sentence_offsets, e);
