@@ -144,31 +144,9 @@ AtomMatcher::AtomMatcher(const std::vector<std::string>& atoms) : atom_count_(at
   }
 }
 
-uint32_t AtomMatcher::Goto(uint32_t node, unsigned char byte) const {
-  if (node == 0) return root_next_[byte];
-  const Node& n = nodes_[node];
-  for (uint32_t e = n.first_edge; e < n.first_edge + n.edge_count; ++e) {
-    if (edges_[e].byte == byte) return edges_[e].target;
-    if (edges_[e].byte > byte) break;
-  }
-  return kNone;
-}
-
 void AtomMatcher::FindAll(std::string_view text, std::vector<int>* found) const {
-  *found = empty_;
-  if (atom_count_ == 0) return;
-  uint32_t state = 0;
-  for (char ch : text) {
-    const auto byte = static_cast<unsigned char>(ch);
-    uint32_t next = Goto(state, byte);
-    while (next == kNone && state != 0) {
-      state = nodes_[state].fail;
-      next = Goto(state, byte);
-    }
-    state = next == kNone ? 0 : next;
-    for (uint32_t s = nodes_[state].atom >= 0 ? state : nodes_[state].output; s != kNone; s = nodes_[s].output)
-      for (int32_t a = nodes_[s].atom; a >= 0; a = same_[a]) found->push_back(a);
-  }
+  found->clear();
+  ForEachHit(text, [found](int a) { found->push_back(a); });
   std::sort(found->begin(), found->end());
   found->erase(std::unique(found->begin(), found->end()), found->end());
 }

@@ -29,6 +29,27 @@ class AtomMatcher {
   // Replaces `*found` by the indexes of the atoms that occur in `text`, ascending.
   void FindAll(std::string_view text, std::vector<int>* found) const;
 
+  // Calls `hit(atom)` for every occurrence of every atom in `text`, in text
+  // order: an atom that occurs twice is reported twice, and nothing is
+  // collected or sorted (the prefilter only needs to see each atom once).
+  template <typename Hit>
+  void ForEachHit(std::string_view text, Hit&& hit) const {
+    for (int a : empty_) hit(a);
+    if (atom_count_ == 0) return;
+    uint32_t state = 0;
+    for (char ch : text) {
+      const auto byte = static_cast<unsigned char>(ch);
+      uint32_t next = Goto(state, byte);
+      while (next == kNone && state != 0) {
+        state = nodes_[state].fail;
+        next = Goto(state, byte);
+      }
+      state = next == kNone ? 0 : next;
+      for (uint32_t s = nodes_[state].atom >= 0 ? state : nodes_[state].output; s != kNone; s = nodes_[s].output)
+        for (int32_t a = nodes_[s].atom; a >= 0; a = same_[static_cast<size_t>(a)]) hit(static_cast<int>(a));
+    }
+  }
+
  private:
   static constexpr uint32_t kNone = UINT32_MAX;
   struct Edge {
@@ -43,7 +64,15 @@ class AtomMatcher {
     uint32_t output = kNone;     // nearest node on the failure chain with an atom
   };
 
-  uint32_t Goto(uint32_t node, unsigned char byte) const;
+  uint32_t Goto(uint32_t node, unsigned char byte) const {
+    if (node == 0) return root_next_[byte];
+    const Node& n = nodes_[node];
+    for (uint32_t e = n.first_edge; e < n.first_edge + n.edge_count; ++e) {
+      if (edges_[e].byte == byte) return edges_[e].target;
+      if (edges_[e].byte > byte) break;
+    }
+    return kNone;
+  }
 
   std::vector<Node> nodes_;
   std::vector<Edge> edges_;

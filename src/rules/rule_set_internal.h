@@ -351,15 +351,20 @@ class PatternFilter {
   size_t atom_count() const { return atoms_text_.size(); }
 
  private:
-  // A requirement tree, flattened: children of node n are
-  // child_ids_[first, first + count).
+  // The requirement trees of all entries as one graph. Identical subtrees are
+  // one node (the relation patterns expand the same mention macros again and
+  // again: ~14,000 tree nodes are ~2,700 distinct ones), and a node is true on
+  // a text once `needed` of its children are: all of them for an AND, one for
+  // an OR or an atom. A text is judged bottom-up, from the atoms found in it
+  // to their parents, so the work grows with the atoms present, not with the
+  // size of the trees; kAll parts are folded away while the graph is built.
   struct Node {
-    LiteralRequirement::Kind kind;
-    int atom = -1;
-    uint32_t first = 0, count = 0;
+    uint32_t needed = 1;
+    uint32_t first_parent = 0, parent_count = 0;  // into parents_
   };
-  int AddNode(const LiteralRequirement& req, std::map<std::string, int>* atom_ids) const;
-  bool Holds(int node, const std::vector<char>& present) const;
+  static constexpr int kAlways = -1;  // an entry whose tree holds on every text
+  struct Graph;                       // what Prepare uses to build the nodes
+  int AddNode(const LiteralRequirement& req, Graph* graph) const;
   void Prepare() const;
 
   Strategy strategy_;
@@ -367,8 +372,9 @@ class PatternFilter {
   // Built by Prepare (kLiterals).
   mutable std::vector<std::string> atoms_text_;  // folded, distinct
   mutable std::vector<Node> nodes_;
-  mutable std::vector<uint32_t> child_ids_;
-  mutable std::vector<int> roots_;  // per entry: its tree
+  mutable std::vector<uint32_t> parents_;
+  mutable std::vector<uint32_t> atom_nodes_;  // per atom: its node
+  mutable std::vector<int> roots_;            // per entry: its tree's node, or kAlways
   mutable AtomMatcher atoms_;
   mutable std::unique_ptr<RE2::Set> set_;  // kExactSet; null when over its memory budget
   mutable std::once_flag prepared_;
