@@ -2,6 +2,7 @@
 // pattern over a tokenized sentence, one zone rule over a line. Both the
 // public entry points (rule_set.cc) and the example runner use them.
 #include <algorithm>
+#include <array>
 
 #include "rules/rule_set_internal.h"
 #include "segment/boundary.h"
@@ -64,14 +65,34 @@ void RuleSet::Rep::MatchEntityPattern(const internal::EntityRule& rule, const in
   if (compiled == nullptr) return;
   const RE2& re = *compiled;
   const int ngroups = 1 + pattern.num_groups;
-  std::vector<re2::StringPiece> groups(ngroups);
+  // Most patterns have a handful of groups: no allocation per call for them.
+  std::array<re2::StringPiece, 16> inline_groups;
+  std::vector<re2::StringPiece> heap_groups;
+  re2::StringPiece* groups = inline_groups.data();
+  if (ngroups > static_cast<int>(inline_groups.size())) {
+    heap_groups.resize(ngroups);
+    groups = heap_groups.data();
+  }
   const re2::StringPiece text(nfkc.data(), nfkc.size());
   const auto& named = re.NamedCapturingGroups();
   auto offset = [&](const re2::StringPiece& p) { return static_cast<size_t>(p.data() - nfkc.data()); };
+  // The group of each reject, looked up by name once per call, not per match
+  // (-1: this pattern lacks the group, so the reject cannot apply).
+  std::array<int, 8> inline_reject_groups;
+  std::vector<int> heap_reject_groups;
+  int* reject_groups = inline_reject_groups.data();
+  if (rule.rejects.size() > inline_reject_groups.size()) {
+    heap_reject_groups.resize(rule.rejects.size());
+    reject_groups = heap_reject_groups.data();
+  }
+  for (size_t i = 0; i < rule.rejects.size(); ++i) {
+    auto it = rule.rejects[i].re ? named.find(rule.rejects[i].group) : named.end();
+    reject_groups[i] = it == named.end() ? -1 : it->second;
+  }
 
   size_t start = 0;
   while (start <= nfkc.size()) {
-    if (!re.Match(text, start, nfkc.size(), RE2::UNANCHORED, groups.data(), ngroups)) break;
+    if (!re.Match(text, start, nfkc.size(), RE2::UNANCHORED, groups, ngroups)) break;
     const size_t match_begin = offset(groups[0]);
     const size_t match_end = match_begin + groups[0].size();
     // A dropped match may hide a good one that starts inside it, so the scan
@@ -86,14 +107,10 @@ void RuleSet::Rep::MatchEntityPattern(const internal::EntityRule& rule, const in
     const size_t begin = offset(mention);
     const size_t end = begin + mention.size();
     bool rejected = false;
-    for (const auto& reject : rule.rejects) {
-      auto it = named.find(reject.group);
-      if (it == named.end() || !reject.re) continue;
-      const re2::StringPiece& g = groups[it->second];
-      if (Participated(g) && RE2::PartialMatch(g, *reject.re)) {
-        rejected = true;
-        break;
-      }
+    for (size_t i = 0; i < rule.rejects.size() && !rejected; ++i) {
+      if (reject_groups[i] < 0) continue;
+      const re2::StringPiece& g = groups[reject_groups[i]];
+      rejected = Participated(g) && RE2::PartialMatch(g, *rule.rejects[i].re);
     }
     size_t particle_end = end;
     if (rejected || !segment::IsNameBoundary(nfkc, begin, end, particles, &particle_end)) {
@@ -233,7 +250,14 @@ bool RuleSet::Rep::RelationPrefilter(const internal::RelationRule& rule, const s
   // bind two distinct mentions of their types; other placeholders may be
   // optional, so they do not count. This runs for every rule on every
   // sentence: only the few types present are visited, against bit masks.
+  // Consecutive patterns of a rule mostly bind the same types; a pattern
+  // whose masks equal those of the one before (which failed) is not judged
+  // again.
+  const internal::RelationPattern* previous = nullptr;
   for (const auto& p : rule.patterns) {
+    if (previous != nullptr && p.source_mask == previous->source_mask && p.target_mask == previous->target_mask)
+      continue;
+    previous = &p;
     int s = 0, t = 0, either = 0;
     for (const auto& [type, count] : counts) {
       const bool as_source = p.source_mask[static_cast<size_t>(type)];
