@@ -424,6 +424,9 @@ struct Walk {
   char32_t last;   // that code point
   int start_ok;    // segment::IsNameStart, computed on the first candidate (-1: not yet)
   size_t run_from, run_end, hangul_from;  // rest-of-eojeol cache, see rest_of_eojeol
+  // The code point at `end` (decoded one step ahead, see Match's `ahead`).
+  char32_t next, next_label;
+  int next_len;
 };
 
 // How many walks advance together. A step of a walk at a million names is a
@@ -472,12 +475,28 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
 
   // One step of walk `w`: report the entries ending at its node (when bounded
   // as a name), then move to the child for the next code point.
+  // Decodes the code point after walk `w`'s node and starts fetching what
+  // the next step will read to find the child for it: the wide-table slot of
+  // a wide node, the children's cells of a narrow one. The miss then
+  // overlaps the other lanes' work instead of stalling this one.
+  auto ahead = [&](Walk& w) {
+    w.next = 0;
+    w.next_label = kInvalid;
+    w.next_len = 0;
+    if (w.end < n) w.next = DecodeFast(s, n, w.end, &w.next_len, &w.next_label);
+    const uint32_t fc = r.nodes[w.node].first_child, lc = r.nodes[w.node + 1].first_child;
+    if (lc - fc > image::kNarrow && w.next_label != kInvalid) {
+      __builtin_prefetch(&r.wide[image::WideHash(w.node, w.next_label) & r.wide_mask]);
+    } else if (fc < r.node_count) {
+      __builtin_prefetch(&r.nodes[fc]);
+    }
+  };
+
   auto step = [&](Walk& w) {
     const uint32_t node = w.node;
     const uint32_t label_bits = r.nodes[node].label;
-    int next_len = 0;
-    char32_t next_label = kInvalid, next = 0;
-    if (w.end < n) next = DecodeFast(s, n, w.end, &next_len, &next_label);
+    const int next_len = w.next_len;
+    const char32_t next_label = w.next_label, next = w.next;
     if (label_bits & image::kTerminalFlag) {
       // segment::IsNameBoundary, inlined: the start test once per start, the
       // end by what the last and next characters are.
@@ -512,9 +531,7 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
     w.node = r.Child(node, next_label);
     w.last = next;
     w.end += static_cast<size_t>(next_len);
-    // The next step scans this child's children: start fetching them now, so
-    // the miss overlaps the other lanes' work.
-    if (w.node != kNoNode) __builtin_prefetch(&r.nodes[r.nodes[w.node].first_child]);
+    if (w.node != kNoNode) ahead(w);
   };
 
   Walk lanes[kLanes];
@@ -561,7 +578,6 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
     if (start == 0 || !previous_is_word || !is_word) {
       const uint32_t first = label == kInvalid ? kNoNode : r.Child(0, label);
       if (first != kNoNode) {
-        __builtin_prefetch(&r.nodes[r.nodes[first].first_child]);
         Walk& w = lanes[lane_count++];
         w.start = start;
         w.end = start + static_cast<size_t>(len);
@@ -571,6 +587,7 @@ void Gazetteer::Match(std::string_view folded, const segment::ParticleSet& parti
         w.run_from = 1;
         w.run_end = 0;
         w.hangul_from = 0;
+        ahead(w);
         if (lane_count == kLanes) {
           run_batch();
           lane_count = 0;
