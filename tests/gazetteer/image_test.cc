@@ -48,6 +48,23 @@ struct Dir {
   }
 };
 
+std::string ReadBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// `bytes` (an image) with its header changed by `edit` and hashed again, as a
+// relata that wrote it that way would have.
+template <typename Edit>
+std::string WithHeader(std::string bytes, Edit edit) {
+  image::Header h;
+  std::memcpy(&h, bytes.data(), sizeof(h));
+  edit(&h);
+  h.header_hash = image::HeaderHash(h);
+  std::memcpy(bytes.data(), &h, sizeof(h));
+  return bytes;
+}
+
 std::vector<std::string> Render(const Gazetteer& g) {
   const std::string folded = testing::Folder().NormalizeString(kText);
   std::vector<GazetteerMatch> matches;
@@ -107,8 +124,7 @@ TEST_CASE("an image streamed to its file holds exactly the bytes of the one buil
   const std::string path = dir.path + "/g.img";
   REQUIRE(to_file.BuildToFile(testing::Folder(), 42, "sources\n", path).ok());
   CHECK(to_file.size() == 0);  // consumed
-  std::ifstream in(path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string bytes = ReadBytes(path);
   CHECK(bytes == std::string(built->image_bytes()));
   StatusOr<Gazetteer> mapped = LoadImage(path, 42);
   REQUIRE(mapped.ok());
@@ -172,11 +188,7 @@ TEST_CASE("a truncated, damaged or foreign image is rebuilt with a warning, neve
   options.image_path = dir.path + "/g.img";
   std::vector<std::string> warnings;
   REQUIRE(LoadOrBuild({src}, testing::Folder(), options, &warnings).ok());
-  std::string good;
-  {
-    std::ifstream in(options.image_path, std::ios::binary);
-    good.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  const std::string good = ReadBytes(options.image_path);
   const std::vector<std::string> expected = Render(testing::BuildTsv(kTsv));
   std::vector<std::string> damaged = {
       "",                                  // empty
@@ -206,22 +218,15 @@ TEST_CASE("an image of an older format version is rebuilt in place from the sour
   const std::string src = dir.Write("g.tsv", kTsv);
   const std::string img = dir.path + "/g.img";
   REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
-  std::string bytes;
-  {
-    std::ifstream in(img, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  const std::string bytes = ReadBytes(img);
   // The header of a version 1 image: the same fields, nine sections (the
   // source list at the same index), the hash over that shorter table.
-  image::Header h;
-  std::memcpy(&h, bytes.data(), sizeof(h));
-  REQUIRE(h.version == image::kVersion);
-  h.version = 1;
-  h.section_count = image::kFirstSectionCount;
-  for (uint32_t k = image::kFirstSectionCount; k < image::kSectionCount; ++k) h.sections[k] = {0, 0};
-  h.header_hash = image::HeaderHash(h);
-  std::memcpy(bytes.data(), &h, sizeof(h));
-  dir.Write("g.img", bytes);
+  dir.Write("g.img", WithHeader(bytes, [](image::Header* h) {
+    REQUIRE(h->version == image::kVersion);
+    h->version = 1;
+    h->section_count = image::kFirstSectionCount;
+    for (uint32_t k = image::kFirstSectionCount; k < image::kSectionCount; ++k) h->sections[k] = {0, 0};
+  }));
 
   // `relata annotate --gazetteer g.img` first asks the image for its sources...
   StatusOr<std::vector<SourceStamp>> recorded = ReadImageSources(img);
@@ -252,17 +257,10 @@ TEST_CASE("an image of an unknown newer layout names no sources") {
   const std::string src = dir.Write("g.tsv", kTsv);
   const std::string img = dir.path + "/g.img";
   REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
-  std::string bytes;
-  {
-    std::ifstream in(img, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  image::Header h;
-  std::memcpy(&h, bytes.data(), sizeof(h));
-  h.section_count = image::kSectionCount + 1;  // more sections than this relata knows
-  h.header_hash = image::HeaderHash(h);
-  std::memcpy(bytes.data(), &h, sizeof(h));
-  dir.Write("g.img", bytes);
+  const std::string bytes = ReadBytes(img);
+  dir.Write("g.img", WithHeader(bytes, [](image::Header* h) {
+    h->section_count = image::kSectionCount + 1;  // more sections than this relata knows
+  }));
   CHECK_FALSE(ReadImageSources(img).ok());
   CHECK_FALSE(LoadImage(img, 0).ok());
 }
@@ -282,11 +280,7 @@ TEST_CASE("a damaged image body gives wrong answers at worst, never a read out o
   const std::string src = dir.Write("g.tsv", tsv);
   const std::string img = dir.path + "/g.img";
   REQUIRE(CompileImage({src}, testing::Folder(), img, nullptr).ok());
-  std::string good;
-  {
-    std::ifstream in(img, std::ios::binary);
-    good.assign(std::istreambuf_iterator<char>(in), {});
-  }
+  const std::string good = ReadBytes(img);
   image::Header h;
   std::memcpy(&h, good.data(), sizeof(h));
   const std::string text =

@@ -14,19 +14,14 @@
 #include "rules/atom_matcher.h"
 #include "rules/literal_prefilter.h"
 #include "rules/rule_set_internal.h"
+#include "rules_test_util.h"
 
 namespace relata::rules {
 namespace {
 
 using internal::AnalyzePattern;
-using internal::FoldForPrefilter;
+using testing::Fold;
 using internal::PatternFilter;
-
-std::string Fold(std::string_view s) {
-  std::string out;
-  FoldForPrefilter(s, &out);
-  return out;
-}
 
 // Building blocks, some of them repeated across patterns as macros repeat.
 const std::string kWho = "(?:Kim|Lee|Park)";

@@ -17,14 +17,8 @@ namespace relata::rules {
 namespace {
 
 using internal::AtomMatcher;
-using internal::FoldForPrefilter;
+using testing::Fold;
 using testing::MustCompile;
-
-std::string Fold(std::string_view s) {
-  std::string out;
-  FoldForPrefilter(s, &out);
-  return out;
-}
 
 std::vector<int> Find(const AtomMatcher& m, std::string_view text) {
   std::vector<int> found;
@@ -112,7 +106,6 @@ TEST_CASE("relation patterns are prefiltered per language and by their literals"
 }
 
 }  // TEST_SUITE
-
 
 // Relation patterns reach the prefilter as skeletons; the skeleton must keep
 // every literal and group and only loosen counted repetitions.

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/atom_matcher.h"
 #include "rules/rule_set.h"
 #include "segment/particles.h"
 
@@ -21,6 +22,13 @@ inline segment::ParticleSet SmallParticles() {
       "test-particles.tsv");
   REQUIRE(p.ok());
   return *p;
+}
+
+// `s` as the literal prefilter sees it (FoldForPrefilter).
+inline std::string Fold(std::string_view s) {
+  std::string out;
+  internal::FoldForPrefilter(s, &out);
+  return out;
 }
 
 // Compiles `text` as file "t.rules"; the test fails with the error otherwise.
