@@ -447,8 +447,8 @@ graph::FactGraph Pipeline::BuildGraph(const Document& doc, const Analysis& a, An
   return g;
 }
 
-// Relations that are events get a date and a place from their sentence or the
-// next one (relations/event_attributes.h).
+// Relations that are events (the rule files' `event` lines) get a date and a
+// place from their sentence or the next one (relations/event_attributes.h).
 void Pipeline::AttachEventAttributes(Analysis* a) const {
   relations::EventAttributeInput in;
   in.text = a->source.utf8();
@@ -460,6 +460,7 @@ void Pipeline::AttachEventAttributes(Analysis* a) const {
     return a->resolution.entities[*e].id;
   };
   in.within = [this](const std::string& inner, const std::string& outer) { return IsWithin(inner, outer); };
+  in.is_event = [this](const std::string& relation) { return rep_->rules.IsEventRelation(relation); };
   relations::AttachEventAttributes(in, &a->facts);
 }
 

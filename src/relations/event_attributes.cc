@@ -18,8 +18,6 @@ std::string ValueOf(std::string_view text, const Mention& m) {
 
 }  // namespace
 
-bool IsEventRelation(const std::string& relation) { return relation == "met-with" || relation == "visited"; }
-
 bool IsLocativePlace(std::string_view text, const Mention& m) {
   // 에서, 에서는, 에서도, and 서 after a vowel (서울서).
   const std::string& p = m.candidate.particle;
@@ -36,7 +34,9 @@ bool IsLocativePlace(std::string_view text, const Mention& m) {
 }
 
 void AttachEventAttributes(const EventAttributeInput& in, std::vector<Fact>* facts) {
+  if (!in.is_event) return;
   const std::vector<Mention>& mentions = *in.mentions;
+  auto is_event = [&in](const std::string& relation) { return in.is_event(relation); };
   // Each fact looks at two sentences: index the mentions by sentence once, not
   // every mention of the document per fact.
   std::vector<std::vector<size_t>> by_sentence(in.sentence_count);
@@ -44,10 +44,10 @@ void AttachEventAttributes(const EventAttributeInput& in, std::vector<Fact>* fac
     if (mentions[i].sentence < in.sentence_count) by_sentence[mentions[i].sentence].push_back(i);
   std::vector<bool> has_event(in.sentence_count, false);
   for (const Fact& f : *facts) {
-    if (IsEventRelation(f.relation) && f.sentence < has_event.size()) has_event[f.sentence] = true;
+    if (is_event(f.relation) && f.sentence < has_event.size()) has_event[f.sentence] = true;
   }
   for (Fact& f : *facts) {
-    if (!IsEventRelation(f.relation)) continue;
+    if (!is_event(f.relation)) continue;
     for (size_t s = f.sentence; s <= f.sentence + 1 && s < in.sentence_count; ++s) {
       const bool next = s != f.sentence;
       // Another event's sentence: its date and place are its own.

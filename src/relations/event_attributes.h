@@ -32,9 +32,11 @@ struct EventAttributeInput {
   std::function<std::optional<std::string>(size_t mention)> entity_id;
   // Whether place `inner` lies within place `outer` (parent chains).
   std::function<bool(const std::string& inner, const std::string& outer)> within;
+  // Whether facts of a relation type are events (the rule files' `event`
+  // lines); without it no fact is.
+  std::function<bool(const std::string& relation)> is_event;
 };
 
-bool IsEventRelation(const std::string& relation);
 
 // Whether the place mention `m` is marked as the location of something:
 // a Korean locative particle or an English "in"/"at" just before it.

@@ -79,6 +79,7 @@ class Compiler {
 
   void Run(ParsedRules* parsed) {
     DeclareTypes(parsed->types);
+    for (const TypeDecl& d : parsed->events) rep_->event_relations.insert(d.name);
     macros_.Define(parsed->macros, errors_);
     // Expand every macro once, so that a broken macro is reported even when no
     // pattern uses it.

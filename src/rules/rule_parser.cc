@@ -206,6 +206,11 @@ class Parser {
       if (!IsTypeName(value))
         return Error(line_no, "'" + value + "' is not a type name (a letter, then letters, digits, _ or -)");
       out_->types.push_back({At(line_no), value});
+    } else if (key == "event") {
+      if (value.empty()) return Error(line_no, "'event' needs a relation type");
+      if (!IsTypeName(value))
+        return Error(line_no, "'" + value + "' is not a relation type name (a letter, then letters, digits, _ or -)");
+      out_->events.push_back({At(line_no), value});
     } else if (key == "define") {
       std::string_view name, body;
       SplitKey(value, &name, &body);

@@ -132,6 +132,9 @@ size_t RuleSet::zone_rule_count() const { return rep_ ? rep_->zones.size() : 0; 
 size_t RuleSet::entity_rule_count() const { return rep_ ? rep_->entities.size() : 0; }
 size_t RuleSet::relation_rule_count() const { return rep_ ? rep_->relations.size() : 0; }
 bool RuleSet::HasRule(const std::string& id) const { return rep_ && rep_->ids.count(id) > 0; }
+bool RuleSet::IsEventRelation(const std::string& relation) const {
+  return rep_ && rep_->event_relations.count(relation) > 0;
+}
 
 // ---------------------------------------------------------------- zones
 

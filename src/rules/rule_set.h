@@ -119,6 +119,9 @@ class RuleSet : public segment::LineClassifier {
   size_t entity_rule_count() const;
   size_t relation_rule_count() const;
   bool HasRule(const std::string& id) const;
+  // Whether facts of relation type `relation` are events (an `event` line in
+  // a rule file): they get the date and place their sentence gives.
+  bool IsEventRelation(const std::string& relation) const;
 
   // segment::LineClassifier. The line is NFKC-normalized before the zone
   // rules for `lang` (and for every language) are tried in load order; the

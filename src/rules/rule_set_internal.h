@@ -241,6 +241,7 @@ enum class RuleKind { kZone, kEntity, kRelation };
 struct ParsedRules {
   std::vector<MacroDef> macros;
   std::vector<TypeDecl> types;
+  std::vector<TypeDecl> events;  // `event RELATION` lines: relation types whose facts are events
   std::vector<ZoneRule> zones;
   std::vector<EntityRule> entities;
   std::vector<RelationRule> relations;
@@ -411,6 +412,7 @@ struct RuleSet::Rep {
   segment::ParticleSet particles;
   std::vector<std::string> types;             // index -> name
   std::map<std::string, int> type_index;      // name -> index
+  std::set<std::string> event_relations;      // from `event` lines
   std::vector<internal::ZoneRule> zones;
   std::vector<internal::EntityRule> entities;
   std::vector<internal::RelationRule> relations;

@@ -54,6 +54,7 @@ struct Doc {
     in.within = [](const std::string& inner, const std::string& outer) {
       return inner == "place:suwon" && outer == "place:korea";
     };
+    in.is_event = [](const std::string& relation) { return relation == "met-with" || relation == "visited"; };
     AttachEventAttributes(in, facts);
   }
 };
@@ -145,6 +146,17 @@ TEST_CASE("in the event's own sentence any place counts, the most specific one")
   std::vector<Fact> facts = {d.Event("met-with", a, b)};
   d.Run(&facts);
   CHECK(facts[0].attributes["place"] == "place:suwon");
+}
+
+TEST_CASE("only relation types the rules call events get a date and place") {
+  Doc d("갑은 수원에서 을을 만났다.");
+  size_t a = d.Add("갑", "person", "person:a");
+  size_t b = d.Add("을을", "person", "person:b");
+  d.Add("수원", "place", "place:suwon", "에서");
+  std::vector<Fact> facts = {d.Event("met-with", a, b), d.Event("holds-position", a, b)};
+  d.Run(&facts);
+  CHECK(facts[0].attributes["place"] == "place:suwon");
+  CHECK(facts[1].attributes.count("place") == 0);
 }
 }
 

@@ -61,6 +61,19 @@ define BOARD 회장|부회장
   CHECK(out[0].end == std::string("이재용").size());
 }
 
+TEST_CASE("`event` lines name the relation types whose facts are events") {
+  RuleSet rs = MustCompile("event met-with\nevent visited\n");
+  CHECK(rs.IsEventRelation("met-with"));
+  CHECK(rs.IsEventRelation("visited"));
+  CHECK_FALSE(rs.IsEventRelation("holds-position"));
+  CHECK_FALSE(MustCompile("relation r\n  type met-with\n  pattern {a:person} met {b:person}\n  source a\n  target b\n")
+                  .IsEventRelation("met-with"));
+  std::string error = CompileError("\nevent\n");
+  CHECK(Contains(error, "t.rules:2:"));
+  CHECK(Contains(error, "'event' needs a relation type"));
+  CHECK(Contains(CompileError("event met with\n"), "not a relation type name"));
+}
+
 TEST_CASE("an undefined macro is an error naming the pattern's file:line") {
   std::string error = CompileError("entity e\n  type person\n  pattern @NOPE\n");
   CHECK(Contains(error, "t.rules:3:"));
