@@ -249,19 +249,13 @@ bool RuleSet::Rep::RelationPrefilter(const internal::RelationRule& rule, const s
   // A pattern can only report a match when its source and target placeholders
   // bind two distinct mentions of their types; other placeholders may be
   // optional, so they do not count. This runs for every rule on every
-  // sentence: only the few types present are visited, against bit masks.
-  // Consecutive patterns of a rule mostly bind the same types; a pattern
-  // whose masks equal those of the one before (which failed) is not judged
-  // again.
-  const internal::RelationPattern* previous = nullptr;
-  for (const auto& p : rule.patterns) {
-    if (previous != nullptr && p.source_mask == previous->source_mask && p.target_mask == previous->target_mask)
-      continue;
-    previous = &p;
+  // sentence: only the few types present are visited, against the bit masks
+  // of the distinct type pairs of the rule's patterns.
+  for (const auto& [source_mask, target_mask] : rule.type_masks) {
     int s = 0, t = 0, either = 0;
     for (const auto& [type, count] : counts) {
-      const bool as_source = p.source_mask[static_cast<size_t>(type)];
-      const bool as_target = p.target_mask[static_cast<size_t>(type)];
+      const bool as_source = source_mask[static_cast<size_t>(type)];
+      const bool as_target = target_mask[static_cast<size_t>(type)];
       if (as_source) s += count;
       if (as_target) t += count;
       if (as_source || as_target) either += count;

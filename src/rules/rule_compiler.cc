@@ -365,16 +365,17 @@ class Compiler {
         if (ph.role == r->source_role) {
           p.source_group = group;
           p.source_types = ph.types;
-          p.source_mask = TypeMask(ph.types);
         } else if (ph.role == r->target_role) {
           p.target_group = group;
           p.target_types = ph.types;
-          p.target_mask = TypeMask(ph.types);
         } else {
           p.other_roles[ph.role] = group;
         }
       }
       for (const auto& [name, number] : named) all_groups.insert(name);
+      const std::pair<std::bitset<256>, std::bitset<256>> masks(TypeMask(p.source_types), TypeMask(p.target_types));
+      if (std::find(r->type_masks.begin(), r->type_masks.end(), masks) == r->type_masks.end())
+        r->type_masks.push_back(masks);
     }
     if (all_compiled) CheckAttrGroups(r->attrs, all_groups, r->id);
     if (all_compiled) {

@@ -205,10 +205,6 @@ struct RelationPattern {
   int target_group = -1;
   std::vector<int> source_types;  // empty: any
   std::vector<int> target_types;
-  // The same as sets of type indexes (256: kUnknownTypeIndex included), for
-  // the per-sentence prefilter.
-  std::bitset<256> source_mask;
-  std::bitset<256> target_mask;
   // Roles other than source/target that bind a mention: role -> group.
   std::map<std::string, int> other_roles;
 };
@@ -223,6 +219,11 @@ struct RelationRule {
   std::string source_role;
   std::string target_role;
   std::vector<RelationPattern> patterns;
+  // The distinct (source, target) types its patterns bind, as sets of type
+  // indexes (256: kUnknownTypeIndex included), for the per-sentence
+  // prefilter: a rule's patterns mostly bind the same types, so this is
+  // usually one pair for many patterns.
+  std::vector<std::pair<std::bitset<256>, std::bitset<256>>> type_masks;
   std::vector<AttrSpec> attrs;
   double confidence = 0.5;
   bool has_confidence = false;
