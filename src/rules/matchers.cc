@@ -76,19 +76,6 @@ void RuleSet::Rep::MatchEntityPattern(const internal::EntityRule& rule, const in
   const re2::StringPiece text(nfkc.data(), nfkc.size());
   const auto& named = re.NamedCapturingGroups();
   auto offset = [&](const re2::StringPiece& p) { return static_cast<size_t>(p.data() - nfkc.data()); };
-  // The group of each reject, looked up by name once per call, not per match
-  // (-1: this pattern lacks the group, so the reject cannot apply).
-  std::array<int, 8> inline_reject_groups;
-  std::vector<int> heap_reject_groups;
-  int* reject_groups = inline_reject_groups.data();
-  if (rule.rejects.size() > inline_reject_groups.size()) {
-    heap_reject_groups.resize(rule.rejects.size());
-    reject_groups = heap_reject_groups.data();
-  }
-  for (size_t i = 0; i < rule.rejects.size(); ++i) {
-    auto it = rule.rejects[i].re ? named.find(rule.rejects[i].group) : named.end();
-    reject_groups[i] = it == named.end() ? -1 : it->second;
-  }
 
   size_t start = 0;
   while (start <= nfkc.size()) {
@@ -107,9 +94,10 @@ void RuleSet::Rep::MatchEntityPattern(const internal::EntityRule& rule, const in
     const size_t begin = offset(mention);
     const size_t end = begin + mention.size();
     bool rejected = false;
-    for (size_t i = 0; i < rule.rejects.size() && !rejected; ++i) {
-      if (reject_groups[i] < 0) continue;
-      const re2::StringPiece& g = groups[reject_groups[i]];
+    for (size_t i = 0; i < pattern.reject_groups.size() && !rejected; ++i) {
+      const int group = pattern.reject_groups[i];
+      if (group < 0 || group >= ngroups) continue;
+      const re2::StringPiece& g = groups[group];
       rejected = Participated(g) && RE2::PartialMatch(g, *rule.rejects[i].re);
     }
     size_t particle_end = end;

@@ -248,12 +248,14 @@ class Compiler {
       errors_->Add(e->type_origin, "unknown entity type '" + e->type + "' (declare it with 'type " + e->type + "')");
     std::set<std::string> all_groups;
     PatternFilter* filter = &rep_->entity_filters.For(e->lang);
+    std::vector<std::map<std::string, int>> named(e->patterns.size());  // per pattern
     for (size_t i = 0; i < e->patterns.size(); ++i) {
       EntityPattern& p = e->patterns[i];
       PatternGroups groups;
       p.re = CompilePattern(&p.spec, filter, index, static_cast<int>(i), &groups);
       if (!p.re) continue;
       p.num_groups = groups.num;
+      named[i] = groups.named;
       for (const auto& [name, number] : groups.named) all_groups.insert(name);
       if (!e->mention_group.empty()) {
         auto it = groups.named.find(e->mention_group);
@@ -273,6 +275,13 @@ class Compiler {
       r.re = CompileAlone("^(?:" + r.pattern.expanded + ")$", r.origin, /*reject_empty=*/false);
       if (all_compiled && !all_groups.count(r.group))
         errors_->Add(r.origin, "reject names group '" + r.group + "', which no pattern of rule '" + e->id + "' has");
+    }
+    // Group numbers, not names, are what a match has: looked up once here.
+    for (size_t i = 0; i < e->patterns.size(); ++i) {
+      for (const RejectSpec& r : e->rejects) {
+        auto it = named[i].find(r.group);
+        e->patterns[i].reject_groups.push_back(r.re && it != named[i].end() ? it->second : -1);
+      }
     }
     if (all_compiled) CheckAttrGroups(e->attrs, all_groups, e->id);
   }

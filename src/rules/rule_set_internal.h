@@ -148,6 +148,9 @@ struct EntityPattern {
   std::unique_ptr<LazyRegex> re;  // null when the pattern failed to compile
   int mention_group = 0;  // 0: the whole match
   int num_groups = 0;     // RE2 capturing groups
+  // Per reject of the rule (EntityRule::rejects, same order): the group it
+  // tests in this pattern, or -1 when the pattern lacks the group.
+  std::vector<int> reject_groups;
 };
 
 struct RejectSpec {
